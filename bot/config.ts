@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { port, readEnv } from '../pipeline-infra/config/env.js';
+import { ConfigError } from '../pipeline-infra/config/config-error.js';
+
+/** Slack credentials and the bot's own HTTP endpoint (DESIGN §4, §6.1). */
+export const slackEnvSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[A-Za-z0-9]{16,}$/, 'must be the app\'s signing secret (at least 16 letters and digits)').optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token (xapp-…) with connections:write').optional(),
+  SLACK_BOT_ID: z.string().regex(/^B[A-Z0-9]+$/, 'must be a bot id such as B0123ABCD').optional(),
+  SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a user id such as U0123ABCD').optional(),
+  SLACK_API_URL: z.url('must be a URL ending in /api/').optional(),
+  CIA_BOT_PORT: port(3001),
+  CIA_COMMAND: z.string().regex(/^\/[a-z0-9_-]+$/, 'must be a slash command such as /cia').default('/cia'),
+});
+export type SlackEnv = z.infer<typeof slackEnvSchema>;
+
+export const sandboxEnvSchema = z.object({
+  CIA_SANDBOX_PORT: port(3000),
+  CIA_SANDBOX_HOST: z.string().default('127.0.0.1'),
+});
+export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
+
+export interface SlackCredentials {
+  token: string;
+  signingSecret: string;
+  botId?: string;
+  botUserId?: string;
+  appToken?: string;
+  slackApiUrl?: string;
+}
+
+/** Credentials for a real workspace: every missing variable is named at once. */
+export function requireSlackCredentials(env: NodeJS.ProcessEnv = process.env): SlackCredentials {
+  const slack = readEnv(slackEnvSchema, env);
+  const missing = [
+    !slack.SLACK_BOT_TOKEN && 'SLACK_BOT_TOKEN: required (the bot token, xoxb-…)',
+    !slack.SLACK_SIGNING_SECRET && !slack.SLACK_APP_TOKEN && 'SLACK_SIGNING_SECRET: required for HTTP delivery (or set SLACK_APP_TOKEN for Socket Mode)',
+  ].filter((p): p is string => Boolean(p));
+  if (missing.length) throw new ConfigError('the environment', missing);
+  return {
+    token: slack.SLACK_BOT_TOKEN!,
+    signingSecret: slack.SLACK_SIGNING_SECRET ?? '',
+    botId: slack.SLACK_BOT_ID,
+    botUserId: slack.SLACK_BOT_USER_ID,
+    appToken: slack.SLACK_APP_TOKEN,
+    slackApiUrl: slack.SLACK_API_URL,
+  };
+}

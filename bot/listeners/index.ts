@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import type { BotDependencies } from '../dependencies.js';
+import * as actions from './actions/index.js';
+import * as commands from './commands/index.js';
+import * as events from './events/index.js';
+
+export function registerListeners(app: App, deps: BotDependencies): void {
+  commands.register(app, deps);
+  events.register(app, deps);
+  actions.register(app, deps);
+}

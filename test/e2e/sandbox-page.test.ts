@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+
+const CHROMIUM = process.env.CIA_CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots land here for people to look at; not compared. */
+const ARTIFACTS = join(process.cwd(), '.data', 'test-artifacts');
+
+let sandbox: TestSandbox;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this).`);
+  sandbox = await startTestSandbox();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+describe('the sandbox page in a real browser', () => {
+  it('shows #general and #oncall, and renders /cia help typed into the composer', async () => {
+    await page.goto(sandbox.sandboxUrl);
+    await page.getByTestId('channel-general').waitFor();
+    await page.getByTestId('channel-oncall').waitFor();
+
+    const composer = page.getByTestId('composer');
+    await composer.fill('/cia help');
+    await composer.press('Enter');
+
+    await page.getByText('investigate your AWS organization from Slack').waitFor({ timeout: 10_000 });
+    await page.getByText('Only visible to you').first().waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-help.png') });
+  });
+
+  it('answers a mention in a thread that opens in the thread pane', async () => {
+    await page.getByTestId('channel-oncall').click();
+    const composer = page.getByTestId('composer');
+    await composer.fill('@cia help');
+    await composer.press('Enter');
+    await page.getByTestId('open-thread').first().click();
+    const thread = page.getByTestId('thread-pane');
+    await thread.getByText('investigate your AWS organization from Slack').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-thread.png') });
+  });
+});
