@@ -13,7 +13,7 @@ export function createBotApp(credentials: SlackCredentials, receiver: Receiver, 
     token: credentials.token,
     // With both ids given, Bolt never calls auth.test (faster cold starts).
     ...(credentials.botId && credentials.botUserId ? { botId: credentials.botId, botUserId: credentials.botUserId } : {}),
-    logLevel: (process.env.CIA_LOG_LEVEL as LogLevel | undefined) ?? LogLevel.WARN,
+    logLevel: (credentials.logLevel ?? 'warn') as LogLevel,
     clientOptions: {
       ...(credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}),
       // A short retry budget: a rate-limited call must not hold an investigation for minutes.

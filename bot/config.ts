@@ -11,6 +11,7 @@ export const slackEnvSchema = z.object({
   SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a user id such as U0123ABCD').optional(),
   SLACK_API_URL: z.url('must be a URL ending in /api/').optional(),
   CIA_BOT_PORT: port(3001),
+  CIA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('warn'),
   CIA_COMMAND: z.string().regex(/^\/[a-z0-9_-]+$/, 'must be a slash command such as /cia').default('/cia'),
 });
 export type SlackEnv = z.infer<typeof slackEnvSchema>;
@@ -28,6 +29,7 @@ export interface SlackCredentials {
   botUserId?: string;
   appToken?: string;
   slackApiUrl?: string;
+  logLevel?: SlackEnv['CIA_LOG_LEVEL'];
 }
 
 /** Credentials for a real workspace: every missing variable is named at once. */
@@ -45,5 +47,6 @@ export function requireSlackCredentials(env: NodeJS.ProcessEnv = process.env): S
     botUserId: slack.SLACK_BOT_USER_ID,
     appToken: slack.SLACK_APP_TOKEN,
     slackApiUrl: slack.SLACK_API_URL,
+    logLevel: slack.CIA_LOG_LEVEL,
   };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../pipeline-infra/config/config-error.js';
 import { sandboxCommand } from './sandbox-command.js';
+import { serveCommand } from './serve-command.js';
 
 /** The `cia` command line (DESIGN §6.1). Returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -9,6 +10,7 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run cia --help for usage)')
     .exitOverride();
   program.addCommand(sandboxCommand());
+  program.addCommand(serveCommand());
   try {
     await program.parseAsync(argv);
     return 0;

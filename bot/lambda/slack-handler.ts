@@ -1,7 +1,8 @@
-import { AwsLambdaReceiver } from '@slack/bolt';
+import { AwsLambdaReceiver, type LogLevel } from '@slack/bolt';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import { createBotApp } from '../app.js';
 import { requireSlackCredentials, slackEnvSchema } from '../config.js';
+import { botDependencies } from '../dependencies.js';
 import { openSessionStore } from '../sessions/open-session-store.js';
 
 type AwsHandler = Awaited<ReturnType<AwsLambdaReceiver['start']>>;
@@ -15,14 +16,8 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
   const credentials = requireSlackCredentials(env);
   const slack = readEnv(slackEnvSchema, env);
   const { sessions } = await openSessionStore(readEnv(storageEnvSchema, env), { embedded: false });
-  const receiver = new AwsLambdaReceiver({ signingSecret: credentials.signingSecret });
-  createBotApp(credentials, receiver, {
-    command: slack.CIA_COMMAND,
-    botName: 'cia',
-    sessions,
-    healthChecks: [{ name: 'session store', check: () => sessions.ping() }],
-    logger: console,
-  });
+  const receiver = new AwsLambdaReceiver({ signingSecret: credentials.signingSecret, logLevel: (credentials.logLevel ?? 'warn') as LogLevel });
+  createBotApp(credentials, receiver, botDependencies(slack, sessions));
   const handle = await receiver.start();
   return (event, context) => handle(decodeBody(event), context);
 }

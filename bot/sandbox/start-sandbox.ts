@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPReceiver } from '@slack/bolt';
+import type { LogLevel } from '@slack/bolt';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import { createBotApp } from '../app.js';
 import { sandboxEnvSchema, slackEnvSchema } from '../config.js';
-import type { BotDependencies } from '../dependencies.js';
-import { SLACK_EVENTS_PATH } from '../receivers.js';
+import { botDependencies } from '../dependencies.js';
+import { httpReceiver, SLACK_EVENTS_PATH } from '../receivers.js';
 import { openSessionStore } from '../sessions/open-session-store.js';
 import { FaultRegistry, withFaults } from './emulator/faults.js';
 import type { Workspace } from './emulator/workspace.js';
@@ -41,15 +41,8 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env, options
   try {
     const sandboxUrl = await sandbox.listen();
     const sessions = withFaults(store.sessions, 'session_store', faults);
-    const deps: BotDependencies = {
-      command: slack.CIA_COMMAND,
-      botName: SANDBOX_BOT.name,
-      sessions,
-      healthChecks: [{ name: 'session store', check: () => sessions.ping() }],
-      logger: console,
-    };
-    const receiver = new HTTPReceiver({ signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false });
-    const app = createBotApp({ token, signingSecret, botId: SANDBOX_BOT.botId, botUserId: SANDBOX_BOT.userId, slackApiUrl: `${sandboxUrl}/api/` }, receiver, deps);
+    const receiver = httpReceiver(signingSecret, slack.CIA_LOG_LEVEL as LogLevel);
+    const app = createBotApp({ token, signingSecret, botId: SANDBOX_BOT.botId, botUserId: SANDBOX_BOT.userId, slackApiUrl: `${sandboxUrl}/api/`, logLevel: slack.CIA_LOG_LEVEL }, receiver, botDependencies(slack, sessions));
     botServer = (await app.start(slack.CIA_BOT_PORT)) as Server;
     const botUrl = `http://127.0.0.1:${(botServer.address() as AddressInfo).port}${SLACK_EVENTS_PATH}`;
     sandbox.attachBot(botUrl, signingSecret);

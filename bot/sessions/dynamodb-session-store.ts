@@ -28,6 +28,18 @@ export class DynamoSessionStore implements SessionStore {
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
       await this.options.client.send(new CreateTableCommand(sessionTableDefinition(this.options.tableName)));
+      await this.waitUntilActive();
+    }
+  }
+
+  /** A new table is CREATING for a moment, even on dynalite; writes before ACTIVE fail. */
+  private async waitUntilActive(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { Table } = await this.options.client.send(new DescribeTableCommand({ TableName: this.options.tableName }));
+      if (Table?.TableStatus === 'ACTIVE') return;
+      if (Date.now() > deadline) throw new Error(`table ${this.options.tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
