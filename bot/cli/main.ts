@@ -1,16 +1,21 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../pipeline-infra/config/config-error.js';
+import { askCommand } from './ask-command.js';
+import { lakeCommand, lakeImportCommand } from './lake-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { serveCommand } from './serve-command.js';
+import { sqlCommand } from './sql-command.js';
 
 /** The `cia` command line (DESIGN §6.1). Returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('cia')
     .description('cia: ChatOps investigations of AWS organizations, in Slack and in the terminal')
-    .showHelpAfterError('(run cia --help for usage)')
-    .exitOverride();
-  program.addCommand(sandboxCommand());
-  program.addCommand(serveCommand());
+    .addCommand(sandboxCommand())
+    .addCommand(serveCommand())
+    .addCommand(askCommand())
+    .addCommand(sqlCommand())
+    .addCommand(lakeCommand([lakeImportCommand()]));
+  throwInsteadOfExit(program);
   try {
     await program.parseAsync(argv);
     return 0;
@@ -22,4 +27,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** Usage errors anywhere in the tree come back to main as exceptions, so callers get an exit code. */
+function throwInsteadOfExit(command: Command): void {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  command.commands.forEach(throwInsteadOfExit);
 }

@@ -78,15 +78,15 @@ export class DynamoSessionStore implements SessionStore {
     }
   }
 
-  async recordQuestion(key: string): Promise<SessionRecord> {
+  async recordQuestion(key: string, lastTurn?: string): Promise<SessionRecord> {
     const now = this.now();
     const { Attributes } = await this.documents.send(new UpdateCommand({
       TableName: this.options.tableName,
       Key: { key },
-      UpdateExpression: 'ADD question_count :one SET last_active_at = :at, expires_at = :expires',
+      UpdateExpression: `ADD question_count :one SET last_active_at = :at, expires_at = :expires${lastTurn === undefined ? '' : ', last_turn = :turn'}`,
       ConditionExpression: 'attribute_exists(#key)',
       ExpressionAttributeNames: { '#key': 'key' },
-      ExpressionAttributeValues: { ':one': 1, ':at': now.toISOString(), ':expires': this.expiry(now) },
+      ExpressionAttributeValues: { ':one': 1, ':at': now.toISOString(), ':expires': this.expiry(now), ...(lastTurn === undefined ? {} : { ':turn': lastTurn }) },
       ReturnValues: 'ALL_NEW',
     }));
     return Attributes as SessionRecord;

@@ -14,6 +14,8 @@ export interface SessionRecord {
   last_active_at: string;
   /** Epoch seconds after which the session is gone (DynamoDB TTL). */
   expires_at: number;
+  /** The previous question as understood (JSON), so a follow-up can change one part of it. */
+  last_turn?: string;
 }
 
 export interface NewSession {
@@ -30,8 +32,8 @@ export interface SessionStore {
   get(key: string): Promise<SessionRecord | undefined>;
   /** Returns the session for the key, creating it if absent; `fresh` replaces an existing one. */
   open(session: NewSession, options?: { fresh?: boolean }): Promise<SessionRecord>;
-  /** Counts one more question and extends the session's life. */
-  recordQuestion(key: string): Promise<SessionRecord>;
+  /** Counts one more question, keeps what it was understood as, and extends the session's life. */
+  recordQuestion(key: string, lastTurn?: string): Promise<SessionRecord>;
   /** The user's sessions, most recently active first. */
   listForUser(userId: string, limit: number): Promise<SessionRecord[]>;
   /** Deletes one of the user's own sessions by id; false when the user has no such session. */

@@ -1,0 +1,25 @@
+import { BeforeToolCallEvent, type LocalAgent, type Plugin } from '@strands-agents/sdk';
+
+/**
+ * Enforces a channel's account policy on every query, whatever the model asked for: a query
+ * naming another account is refused, and one naming none is limited to the allowed accounts.
+ */
+export class AccountPolicyHook implements Plugin {
+  readonly name = 'cia-account-policy';
+
+  constructor(private readonly allowedAccounts: readonly string[]) {}
+
+  initAgent(agent: LocalAgent): void {
+    agent.addHook(BeforeToolCallEvent, (event) => {
+      if (!event.toolUse.name.startsWith('query_')) return;
+      const spec = event.toolUse.input as { accounts?: string[] };
+      const asked = spec.accounts ?? [];
+      const denied = asked.filter((id) => !this.allowedAccounts.includes(id));
+      if (denied.length) {
+        event.cancel = `Not allowed: this conversation may not query account ${denied.join(', ')}. Allowed: ${this.allowedAccounts.join(', ')}.`;
+        return;
+      }
+      if (asked.length === 0) event.toolUse = { ...event.toolUse, input: { ...spec, accounts: [...this.allowedAccounts] } };
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import type { OrgConfig } from '../pipeline-infra/config/org-config.js';
+import { composeAnswer, describeScope } from './answer/compose-answer.js';
+import { ungroundedTokens } from './answer/grounding.js';
+import { ProgressReporter, type ProgressSink } from './events.js';
+import { AccountPolicyHook } from './hooks/account-policy-hook.js';
+import { EmptyResultHook } from './hooks/empty-result-hook.js';
+import { LimitRewriteHook } from './hooks/limit-rewrite-hook.js';
+import { OutputIntegrityHook } from './hooks/output-integrity-hook.js';
+import { ProgressHook } from './hooks/progress-hook.js';
+import { InvestigationLedger } from './ledger.js';
+import type { ModelProvider } from './models/model-provider.js';
+import type { Plan, PreviousTurn } from './planner/plan.js';
+import { EXAMPLE_PHRASINGS, understandQuestion } from './planner/understand.js';
+import type { InvestigationResult, InvestigationStatus } from './result.js';
+import { createSupervisor } from './supervisor.js';
+import type { QueryRunner } from './tools/query-tool.js';
+
+export interface InvestigationRequest {
+  question: string;
+  sessionId: string;
+  now: Date;
+  timeZone: string;
+  /** Accounts this conversation may query (a channel's policy); undefined means all. */
+  allowedAccounts?: string[];
+  previous?: PreviousTurn;
+}
+
+export interface InvestigationDeps {
+  config: OrgConfig;
+  runner: QueryRunner;
+  models: ModelProvider;
+}
+
+export interface InvestigationOutcome {
+  result: InvestigationResult;
+  /** What the session remembers for a follow-up; absent when nothing was understood. */
+  turn?: PreviousTurn;
+}
+
+/**
+ * One investigation, from a question to a terminal result. Always resolves: every failure ends
+ * in a result with status `error` and a message that says what failed.
+ */
+export async function investigate(request: InvestigationRequest, deps: InvestigationDeps, onProgress: ProgressSink = () => {}): Promise<InvestigationOutcome> {
+  const started = performance.now();
+  const progress = new ProgressReporter(onProgress);
+  const finish = (partial: Partial<InvestigationResult> & { status: InvestigationStatus; answer: string }, turn?: PreviousTurn): InvestigationOutcome => ({
+    result: {
+      session_id: request.sessionId, sources: [], scope: { accounts: [], regions: [], from: null, to: null }, queries: [], rows: [],
+      tokens: { input: 0, output: 0 }, ...partial, timings: { total_ms: Math.round(performance.now() - started) },
+    },
+    ...(turn ? { turn } : {}),
+  });
+
+  const understanding = understandQuestion(request.question, { now: request.now, timeZone: request.timeZone, config: deps.config, allowedAccounts: request.allowedAccounts, previous: request.previous });
+  if (understanding.kind === 'refuse') {
+    progress.emit('guard', understanding.reason);
+    return finish({ status: 'refused', answer: understanding.reason });
+  }
+  if (understanding.kind === 'clarify') {
+    progress.emit('status', understanding.reason);
+    return finish({ status: 'needs_clarification', answer: `${understanding.reason}\n\nTry for example:\n${understanding.suggestions.map((s) => `• ${s}`).join('\n')}` });
+  }
+  const plan = understanding.plan;
+  const scope = { accounts: plan.scope.accounts.map((a) => a.id), regions: plan.scope.regions, from: plan.scope.from, to: plan.scope.to };
+  progress.emit('status', `Question understood: ${plan.subject}${plan.conditions.length ? ` ${plan.conditions.join(', ')}` : ''}`, { source: plan.source, data: { scope: describeScope(plan.scope), ...scope } });
+
+  const ledger = new InvestigationLedger();
+  try {
+    const plugins = () => [new ProgressHook(progress), new LimitRewriteHook(), ...(request.allowedAccounts ? [new AccountPolicyHook(request.allowedAccounts)] : []), new EmptyResultHook()];
+    const supervisor = createSupervisor(
+      plan,
+      deps.models.supervisor(plan),
+      { model: () => deps.models.subagent(plan), runner: deps.runner, ledger, plugins },
+      [...plugins(), new OutputIntegrityHook(ledger)],
+    );
+    const agentResult = await supervisor.invoke(plan.question);
+    const usage = supervisor.metrics.accumulatedUsage;
+    ledger.recordTokens(usage.inputTokens, usage.outputTokens);
+    if (deps.models.reasons) progress.emit('tokens', `${ledger.tokens.input} input and ${ledger.tokens.output} output tokens`, { data: { ...ledger.tokens } });
+
+    const failed = ledger.queries.length === 0;
+    if (failed) {
+      const reason = agentResult.toString().trim() || 'No query could be run.';
+      progress.emit('error', reason, { source: plan.source });
+      return finish({ status: 'error', answer: reason, sources: [plan.source], scope, tokens: { ...ledger.tokens } });
+    }
+    const rows = ledger.allRows();
+    const composed = composeAnswer(plan, rows, { capped: ledger.queries.some((q) => q.capped) });
+    const answer = deps.models.reasons ? agentResult.toString().trim() : composed.answer;
+    const ungrounded = ungroundedTokens(answer, { rows, question: request.question, scope: describeScope(plan.scope) });
+    if (ungrounded.length) progress.emit('guard', `Answer mentions ${ungrounded.join(', ')}, which no evidence row contains`);
+    return finish(
+      {
+        status: composed.status, answer: ungrounded.length && deps.models.reasons ? `${composed.answer}\n\n(The model's own summary was replaced: it named things not in the evidence.)` : answer,
+        sources: [...ledger.sources], scope, queries: ledger.queries, rows, tokens: { ...ledger.tokens }, ...(ungrounded.length ? { ungrounded } : {}),
+      },
+      { plan, entities: entitiesOf(plan, rows) },
+    );
+  } catch (error) {
+    const message = `The investigation failed: ${(error as Error).message}`;
+    progress.emit('error', message, { source: plan.source });
+    return finish({ status: 'error', answer: message, sources: [plan.source], scope, queries: ledger.queries, tokens: { ...ledger.tokens } });
+  }
+}
+
+/** Values of the plan's entity columns, remembered for "which of them …" follow-ups. */
+function entitiesOf(plan: Plan, rows: Record<string, unknown>[]): Record<string, string[]> {
+  const entities: Record<string, string[]> = {};
+  for (const column of plan.entityColumns) {
+    const name = column.replace(/\./g, '_');
+    const values = [...new Set(rows.map((r) => r[name]).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String))];
+    if (values.length) entities[name] = values.slice(0, 50);
+  }
+  return entities;
+}
+
+export { EXAMPLE_PHRASINGS };

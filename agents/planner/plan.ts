@@ -1,0 +1,55 @@
+import type { SourceName } from '../../pipeline-infra/catalog/types.js';
+import type { Filter, QuerySpec } from '../../pipeline-infra/query/query-spec.js';
+import type { AccountRef } from './scope.js';
+
+/** How the rows answer the question, which decides how the summary reads them. */
+export type AnswerShape =
+  /** one row, one number: "how many …" */
+  | 'count'
+  /** groups with counts, most first: "top 5 …", "which identities used …" */
+  | 'groups'
+  /** events, newest first: "who deleted …", "show the last 5 …" */
+  | 'events';
+
+/** The scope every answer states: accounts, regions and the absolute time range. */
+export interface PlanScope {
+  accounts: AccountRef[];
+  regions: string[];
+  from: string;
+  to: string;
+  /** How the question put it ("today"), or the default the planner chose. */
+  timePhrase: string;
+  timeZone: string;
+  timeStated: boolean;
+}
+
+/** A question understood: which source, which query, and how to read its rows. */
+export interface Plan {
+  source: SourceName;
+  question: string;
+  shape: AnswerShape;
+  spec: QuerySpec;
+  /** What is being looked at, in plain words: "GetSecretValue calls", "deleted S3 buckets". */
+  subject: string;
+  /** Conditions in plain words: "that failed", "from 10.248.16.43". */
+  conditions: string[];
+  scope: PlanScope;
+  /** Columns whose values name what the rows are about (user names, bucket names), for follow-ups. */
+  entityColumns: string[];
+  /** "the last 5 events": widen the window month by month until found (up to six months). */
+  widenForLastN?: number;
+}
+
+export type Understanding =
+  | { kind: 'plan'; plan: Plan }
+  | { kind: 'refuse'; category: 'write' | 'off_topic' | 'probe' | 'unauthorized'; reason: string }
+  | { kind: 'clarify'; reason: string; suggestions: string[] };
+
+/** What a session remembers of its previous question, so a follow-up can change one part of it. */
+export interface PreviousTurn {
+  plan: Plan;
+  /** Values of the plan's entity columns in the answer's rows ("which of them …"). */
+  entities: Record<string, string[]>;
+}
+
+export type { Filter };

@@ -1,0 +1,27 @@
+/** The result of one investigation: the object `cia ask --json` prints (DESIGN §6.1). */
+export type InvestigationStatus = 'answered' | 'no_data' | 'needs_clarification' | 'refused' | 'error';
+
+export interface QueryRecord {
+  source: string;
+  engine: string;
+  sql: string;
+  row_count: number;
+  ms: number;
+  bytes_scanned?: number | null;
+  /** LIMIT was added or lowered by the guard. */
+  capped?: boolean;
+}
+
+export interface InvestigationResult {
+  status: InvestigationStatus;
+  answer: string;
+  session_id: string;
+  sources: string[];
+  scope: { accounts: string[]; regions: string[]; from: string | null; to: string | null };
+  queries: QueryRecord[];
+  rows: Record<string, unknown>[];
+  timings: { total_ms: number };
+  tokens: { input: number; output: number };
+  /** Identifiers or numbers in the answer that no evidence row or the question contains. */
+  ungrounded?: string[];
+}

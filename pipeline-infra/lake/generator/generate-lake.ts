@@ -1,0 +1,196 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CATALOG } from '../../catalog/index.js';
+import { LAKE_TABLES, LakeWriter, type LakeTable, type WriteSummary } from '../lake-writer.js';
+import { orgConfigYaml } from './accounts.js';
+import { normalCloudTrail } from './cloudtrail.js';
+import { normalCloudWatchLogs } from './cloudwatch.js';
+import { normalConfigItems } from './config.js';
+import { curLineItems } from './cur.js';
+import { normalFlowLogs } from './flowlogs.js';
+import { backgroundFindings } from './guardduty.js';
+import { incidentEffects, incidentRows, planIncidents, type IncidentRecord } from './incidents/index.js';
+import { Random } from './random.js';
+import { DAY, isoSeconds, type TimeWindow } from './rhythm.js';
+
+export const CONFIG_FILE = 'cia.config.yaml';
+export const INCIDENTS_FILE = 'incidents.json';
+/** The scripted incidents fall on the last two full days before `now`. */
+export const MIN_DAYS = 3;
+export const DEFAULT_DAYS = 14;
+export const DEFAULT_SEED = 1;
+/** CloudTrail events per day of the window when no count is asked for. */
+export const DEFAULT_EVENTS_PER_DAY = 5_000;
+/**
+ * Rows buffered before the writer flushes, so memory stays flat however large the lake (measured:
+ * 50k rows a flush is faster than 200k and needs half the memory, as fewer records outlive the
+ * young generation).
+ */
+const FLUSH_EVERY = 50_000;
+
+export interface GenerateLakeOptions {
+  lakeDir: string;
+  seed?: number;
+  days?: number;
+  /** The end of the generated window (default: the current time). */
+  now?: Date;
+  /** About how many CloudTrail events to generate (default: 5,000 a day). */
+  cloudtrailEvents?: number;
+  /** Replace the tables of a lake generated before (otherwise a lake that holds tables is refused). */
+  replace?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface GenerateReport {
+  lakeDir: string;
+  seed: number;
+  days: number;
+  from: string;
+  to: string;
+  tables: Record<LakeTable, { rows: number; files: number }>;
+  incidents: IncidentRecord[];
+  configFile: string;
+  incidentsFile: string;
+  seconds: number;
+  /** CloudTrail events generated and written per second (the whole path, gzip included). */
+  cloudtrailEventsPerSecond: number;
+}
+
+/** The lake's top-level folders (`cloudtrail/`, `cur/`…), from the catalog's layouts. */
+const TABLE_FOLDERS = [...new Set(CATALOG.map((t) => t.layouts[0]!.split('/')[0]!))];
+
+/**
+ * Writes a synthetic lake for all six tables, deterministic for a seed: normal activity of three
+ * accounts with daily and weekly rhythm, and the scripted incidents listed in `incidents.json`.
+ */
+export async function generateLake(options: GenerateLakeOptions): Promise<GenerateReport> {
+  const started = performance.now();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const days = options.days ?? DEFAULT_DAYS;
+  const now = (options.now ?? new Date()).getTime();
+  const events = options.cloudtrailEvents ?? DEFAULT_EVENTS_PER_DAY * days;
+  validate(seed, days, now, events);
+  await prepareLakeDir(options.lakeDir, options.replace ?? false);
+
+  const random = Random.fromSeed(seed);
+  const window: TimeWindow = { from: now - days * DAY, to: now };
+  const plan = planIncidents(now, random.fork('incidents'));
+  const effects = incidentEffects(plan);
+  const incidents = incidentRows(plan, random.fork('incident-rows'));
+  const progress = options.onProgress ?? (() => {});
+  const output = new LakeOutput(new LakeWriter(options.lakeDir));
+
+  try {
+    const cloudtrailStarted = performance.now();
+    await output.stream('cloudtrail_logs', normalCloudTrail({ random: random.fork('cloudtrail'), window, events, retiredInstances: effects.retiredInstances }), (n) => progress(`cloudtrail_logs: ${n.toLocaleString('en-US')} events`));
+    await output.write('cloudtrail_logs', incidents.rows.cloudtrail);
+    await output.flush();
+    const cloudtrailSeconds = (performance.now() - cloudtrailStarted) / 1000;
+
+    await output.streamBatches('cloudwatch_logs', normalCloudWatchLogs({ random: random.fork('cloudwatch'), window, storms: effects.storms }));
+    await output.write('config_logs', [...normalConfigItems({ random: random.fork('config'), window, retiredInstances: effects.retiredInstances }), ...incidents.rows.config]);
+    await output.write('guardduty_findings', [...backgroundFindings({ random: random.fork('guardduty'), window }), ...incidents.rows.guardduty]);
+    await output.write('cur_data', curLineItems({ random: random.fork('cur'), window, retiredInstances: effects.retiredInstances, spikes: effects.spikes }));
+    await output.streamBatches('flowlogs', normalFlowLogs({ random: random.fork('flowlogs'), window, retiredInstances: effects.retiredInstances, openedToWorld: effects.openedToWorld }));
+    await output.write('flowlogs', incidents.rows.flowlogs);
+    await output.close();
+
+    const configFile = join(options.lakeDir, CONFIG_FILE);
+    const incidentsFile = join(options.lakeDir, INCIDENTS_FILE);
+    await writeFile(configFile, orgConfigYaml());
+    const from = isoSeconds(window.from);
+    const to = isoSeconds(window.to);
+    await writeFile(incidentsFile, JSON.stringify({ generated_by: 'cia lake generate', seed, days, from, to, incidents: incidents.records }, null, 2) + '\n');
+    return {
+      lakeDir: options.lakeDir,
+      seed,
+      days,
+      from,
+      to,
+      tables: output.totals,
+      incidents: incidents.records,
+      configFile,
+      incidentsFile,
+      seconds: (performance.now() - started) / 1000,
+      cloudtrailEventsPerSecond: Math.round(output.totals.cloudtrail_logs.rows / cloudtrailSeconds),
+    };
+  } catch (error) {
+    await output.close().catch(() => {});
+    throw error;
+  }
+}
+
+function validate(seed: number, days: number, now: number, events: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a whole number ≥ 0 (got ${seed})`);
+  if (!Number.isInteger(days) || days < MIN_DAYS || days > 366) throw new RangeError(`days must be a whole number from ${MIN_DAYS} to 366: the incidents fall on the two full days before now (got ${days})`);
+  if (!Number.isFinite(now)) throw new RangeError('now is not a valid time');
+  if (!Number.isSafeInteger(events) || events < 0) throw new RangeError(`the CloudTrail event count must be a whole number ≥ 0 (got ${events})`);
+}
+
+/** A lake folder that already holds tables is refused (the writer adds files, so data would double) unless asked to replace them. */
+async function prepareLakeDir(lakeDir: string, replace: boolean): Promise<void> {
+  await mkdir(lakeDir, { recursive: true });
+  const present = (await readdir(lakeDir)).filter((name) => TABLE_FOLDERS.includes(name));
+  if (present.length === 0) return;
+  if (!replace) throw new LakeNotEmptyError(lakeDir, present);
+  for (const name of [...present, CONFIG_FILE, INCIDENTS_FILE]) await rm(join(lakeDir, name), { recursive: true, force: true });
+}
+
+export class LakeNotEmptyError extends Error {
+  constructor(lakeDir: string, folders: string[]) {
+    super(`${lakeDir} already holds a lake (${folders.map((f) => `${f}/`).join(', ')}); generating into it would add a second copy. Use another folder, or replace the generated tables (--force).`);
+  }
+}
+
+/** The writer, flushed every FLUSH_EVERY rows, with totals per table. */
+class LakeOutput {
+  readonly totals = Object.fromEntries(LAKE_TABLES.map((t) => [t, { rows: 0, files: 0 }])) as Record<LakeTable, { rows: number; files: number }>;
+
+  constructor(private readonly writer: LakeWriter) {}
+
+  async write(table: LakeTable, rows: object[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += FLUSH_EVERY) {
+      const result = this.writer.add(table, rows.slice(start, start + FLUSH_EVERY));
+      // Generated rows always fit their table; a refusal is a generator bug worth stopping for.
+      if (result.rejected.length) throw new Error(`generated ${table} row refused: ${result.rejected[0]!.reason}`);
+      if (this.writer.bufferedRows >= FLUSH_EVERY) await this.flush();
+    }
+  }
+
+  async stream(table: LakeTable, rows: Iterable<object>, onFlush: (rowsSoFar: number) => void): Promise<void> {
+    let chunk: object[] = [];
+    let count = 0;
+    for (const row of rows) {
+      chunk.push(row);
+      if (chunk.length === FLUSH_EVERY) {
+        count += chunk.length;
+        await this.write(table, chunk);
+        await this.flush();
+        onFlush(count);
+        chunk = [];
+      }
+    }
+    await this.write(table, chunk);
+  }
+
+  async streamBatches(table: LakeTable, batches: Iterable<object[]>): Promise<void> {
+    for (const batch of batches) await this.write(table, batch);
+  }
+
+  async flush(): Promise<void> {
+    this.count(await this.writer.flush());
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writer.close();
+  }
+
+  private count(summary: WriteSummary): void {
+    for (const [table, stats] of Object.entries(summary.tables)) {
+      const total = this.totals[table as LakeTable];
+      total.rows += stats.rows;
+      total.files += stats.files;
+    }
+  }
+}

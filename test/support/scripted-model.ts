@@ -1,0 +1,36 @@
+import { Model, type BaseModelConfig, type Message, type ModelStreamEvent, type StreamOptions } from '@strands-agents/sdk';
+import { streamTurn, type ModelTurn } from '../../agents/models/model-turn.js';
+import type { ModelProvider } from '../../agents/models/model-provider.js';
+
+/**
+ * A model that plays a script, for tests: each call to the model takes the next turn. A turn
+ * may be a function of the conversation so far (e.g. to read a tool result).
+ */
+export class ScriptedModel extends Model<BaseModelConfig> {
+  private config: BaseModelConfig = { modelId: 'scripted' };
+  readonly calls: Message[][] = [];
+
+  constructor(private readonly turns: (ModelTurn | ((messages: Message[]) => ModelTurn))[]) {
+    super();
+  }
+
+  updateConfig(config: BaseModelConfig): void {
+    this.config = { ...this.config, ...config };
+  }
+
+  getConfig(): BaseModelConfig {
+    return this.config;
+  }
+
+  async *stream(messages: Message[], _options?: StreamOptions): AsyncIterable<ModelStreamEvent> {
+    this.calls.push([...messages]);
+    const next = this.turns.shift();
+    if (!next) throw new Error('the script has no more turns');
+    yield* streamTurn(typeof next === 'function' ? next(messages) : next, { inputTokens: 100, outputTokens: 20 });
+  }
+}
+
+/** A provider that reasons (like Bedrock) but plays scripts: one for the supervisor, one per sub-agent call. */
+export function scriptedProvider(supervisor: ScriptedModel, subagents: ScriptedModel[]): ModelProvider {
+  return { name: 'scripted', reasons: true, supervisor: () => supervisor, subagent: () => subagents.shift() ?? new ScriptedModel([]) };
+}
