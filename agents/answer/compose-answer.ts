@@ -59,7 +59,7 @@ function eventLine(row: Record<string, unknown>): string {
   const known = new Set(['eventtime', 'caller_arn', 'caller_name', 'eventname', 'errorcode', 'errormessage', 'sourceipaddress', 'recipientaccountid', 'awsregion', 'requestparameters']);
   const who = row.caller_name ?? shortArn(row.caller_arn) ?? row.sourceipaddress;
   const parts = [
-    row.eventtime ?? row.updated_at ?? row.captured_at ?? row.timestamp_ms,
+    row.eventtime ?? row.updated_at ?? row.captured_at ?? (typeof row.timestamp_ms === 'number' ? new Date(row.timestamp_ms).toISOString() : undefined),
     who,
     row.eventname ?? row.type ?? row.resourcetype,
     ...Object.entries(row).filter(([k, v]) => !known.has(k) && v !== null && v !== undefined && v !== '' && !['updated_at', 'captured_at', 'timestamp_ms', 'type', 'resourcetype'].includes(k)).map(([k, v]) => `${k}: ${formatValue(v)}`),

@@ -11,7 +11,7 @@ export function numberValue(word: string): number {
 }
 
 export function asksCount(text: string): boolean {
-  return /\b(how many|how often|number of|count of|count the|total number)\b/.test(text);
+  return /\b(how many|how often|number of|count of|count the|total number)\b|^\s*count\b/.test(text);
 }
 
 /** "top 5", "five most frequent", "which two IAM users made the most", "most common". */
@@ -37,8 +37,8 @@ export function lastN(text: string): number | undefined {
 export type Outcome = 'failed' | 'succeeded' | undefined;
 
 export function outcome(text: string): Outcome {
-  if (/\b(fail(?:ed|ing|ures?|s)?|unsuccessful|denied|errored|rejected|refused|unauthori[sz]ed|not allowed|throttled)\b/.test(text)) return 'failed';
-  if (/\b(succe(?:ss|ssful|ssfully|eded|ed)|worked|went through|allowed)\b/.test(text)) return 'succeeded';
+  if (/\b(fail(?:ed|ing|ures?|s)?|unsuccessful|denied|errored|erroring|rejected|refused|unauthori[sz]ed|not allowed|throttled|could not|couldn't|cannot|can't|unable to|did not work|didn't work)\b|\b(?:returned|with|had|got|threw|hit|produced|caused) (?:an? |some )?errors?\b/.test(text)) return 'failed';
+  if (/\b(succe(?:ss|ssful|ssfully|eded|ed)|worked|went through)\b/.test(text)) return 'succeeded';
   return undefined;
 }
 

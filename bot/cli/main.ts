@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../pipeline-infra/config/config-error.js';
 import { askCommand } from './ask-command.js';
 import { lakeCommand, lakeImportCommand } from './lake-command.js';
+import { lakeGenerateCommand } from './lake-generate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { serveCommand } from './serve-command.js';
 import { sqlCommand } from './sql-command.js';
@@ -14,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(serveCommand())
     .addCommand(askCommand())
     .addCommand(sqlCommand())
-    .addCommand(lakeCommand([lakeImportCommand()]));
+    .addCommand(lakeCommand([lakeImportCommand(), lakeGenerateCommand()]));
   throwInsteadOfExit(program);
   try {
     await program.parseAsync(argv);

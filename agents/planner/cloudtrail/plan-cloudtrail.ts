@@ -90,8 +90,16 @@ export function planCloudTrail(question: string, previous: PreviousTurn | undefi
   if (activityOf) {
     return { shape: 'groups', select: [], filters, groupBy: ['eventname'], orderBy: [{ column: 'events', direction: 'desc' }], limit: 20, subject: `calls by ${entities.principal}`, conditions, entityColumns: ['eventname'], eventNames };
   }
-  if (count && !dimension?.perEach) {
+  if (count && !dimension?.perEach && top === undefined) {
     return { shape: 'count', select: [], filters, groupBy: [], orderBy: [], limit: 1, subject, conditions, entityColumns: [], eventNames };
+  }
+  if (dimension?.insideConcept && (top !== undefined || count) && resourceColumns.length) {
+    // "which roles were assumed most": rank the action's own objects.
+    const column = resourceColumns[0]!;
+    return {
+      shape: 'groups', select: [], filters, groupBy: [column], orderBy: [{ column: 'events', direction: 'desc' }],
+      limit: Math.min(top ?? 20, 20), subject, conditions: [...conditions, `by ${columnAlias(column).replace(/_/g, ' ')}`], entityColumns: [column], eventNames,
+    };
   }
   if (dimension && (top !== undefined || count || !dimension.insideConcept)) {
     filters.push(...(dimension.dimension.filters ?? []));
@@ -163,25 +171,32 @@ function addPreviousEntityFilter(previous: PreviousTurn, concepts: ConceptMatch[
   }
 }
 
+/**
+ * The dimension a question groups by: the noun right after "which", "what", "top N", "most",
+ * "busiest", "per" or "by" ("which two IAM users", "top 3 error codes", "calls per region").
+ */
 function pickDimension(text: string, concepts: ConceptMatch[], namesEvents: boolean): { dimension: Dimension; insideConcept: boolean; perEach: boolean } | undefined {
-  // "with which account", "in which account": asks for a detail of each event, not a grouping.
-  const asked = [...text.matchAll(/\b(?:which|what|top|most|per|by|each|every|how many|busiest|noisiest|biggest|largest|highest|heaviest)\b/g)].find((m) => !/\b(?:with|to|in|on|from|for)\s+$/.test(text.slice(0, m.index)));
-  if (!asked) return undefined;
-  const after = text.slice(asked.index);
-  let best: { dimension: Dimension; index: number } | undefined;
-  for (const dimension of DIMENSIONS) {
-    const match = dimension.pattern.exec(after);
-    if (match && (!best || match.index < best.index)) best = { dimension, index: match.index };
+  const keywords = /\b(which|what|top|most|per|by|each|every|busiest|noisiest|biggest|largest|highest|heaviest)\b/g;
+  let askedWhich = false;
+  for (const keyword of text.matchAll(keywords)) {
+    // "with which account", "in which account": a detail of each event, not a grouping.
+    if (/\b(?:with|to|in|on|from|for)\s+$/.test(text.slice(0, keyword.index))) continue;
+    // Only the question's own "which/what" names what it is about; a later one asks for a detail.
+    const interrogative = keyword[1] === 'which' || keyword[1] === 'what';
+    if (interrogative && askedWhich) continue;
+    askedWhich ||= interrogative;
+    const restStart = keyword.index + keyword[0].length;
+    const rest = text.slice(restStart);
+    const nearest = DIMENSIONS.map((dimension) => ({ dimension, match: new RegExp(`^\\s*(?:[\\w'-]+\\s+){0,3}?(?:${dimension.pattern.source})`).exec(rest) }))
+      .filter((c): c is { dimension: Dimension; match: RegExpExecArray } => c.match !== null && !(c.dimension.id === 'event' && (concepts.length > 0 || namesEvents)))
+      .sort((a, b) => a.match[0].length - b.match[0].length)[0];
+    if (!nearest) continue;
+    const at = restStart + nearest.match[0].length - 1;
+    const resourceAliases = concepts.flatMap((m) => m.concept.resourceFields).map(lastSegment);
+    const insideConcept = concepts.some((m) => at >= m.span[0] && at < m.span[1]) || (nearest.dimension.resourceField !== undefined && resourceAliases.includes(nearest.dimension.resourceField));
+    return { dimension: nearest.dimension, insideConcept, perEach: ['per', 'by', 'each', 'every'].includes(keyword[1]!) };
   }
-  if (!best) return undefined;
-  const at = asked.index + best.index;
-  const resourceAliases = concepts.flatMap((m) => m.concept.resourceFields).map(lastSegment);
-  const insideConcept = concepts.some((m) => at >= m.span[0] && at < m.span[1]) || (best.dimension.resourceField !== undefined && resourceAliases.includes(best.dimension.resourceField));
-  const perEach = /\b(?:per|by|each|every|for each)\s+(?:\w+\s+)?$/.test(text.slice(0, at)) || /\beach\b/.test(text);
-  // "which IAM users were created" names the concept's object, not a grouping.
-  if (best.dimension.id === 'event' && (concepts.length || namesEvents)) return undefined;
-  if (!/\b(?:which|what|top|most|per|by|each|every|busiest|noisiest|biggest|largest|highest|heaviest)\b/.test(text.slice(Math.max(0, at - 40), at + 1)) && !perEach) return undefined;
-  return { dimension: best.dimension, insideConcept, perEach };
+  return undefined;
 }
 
 function columnAlias(path: string): string {

@@ -27,6 +27,7 @@ export const DEFAULT_EVENTS_PER_DAY = 5_000;
  * young generation).
  */
 const FLUSH_EVERY = 50_000;
+const PROGRESS_EVERY = 500_000;
 
 export interface GenerateLakeOptions {
   lakeDir: string;
@@ -82,7 +83,9 @@ export async function generateLake(options: GenerateLakeOptions): Promise<Genera
 
   try {
     const cloudtrailStarted = performance.now();
-    await output.stream('cloudtrail_logs', normalCloudTrail({ random: random.fork('cloudtrail'), window, events, retiredInstances: effects.retiredInstances }), (n) => progress(`cloudtrail_logs: ${n.toLocaleString('en-US')} events`));
+    await output.stream('cloudtrail_logs', normalCloudTrail({ random: random.fork('cloudtrail'), window, events, retiredInstances: effects.retiredInstances }), (n) => {
+      if (n % PROGRESS_EVERY === 0) progress(`cloudtrail_logs: ${n.toLocaleString('en-US')} events written`);
+    });
     await output.write('cloudtrail_logs', incidents.rows.cloudtrail);
     await output.flush();
     const cloudtrailSeconds = (performance.now() - cloudtrailStarted) / 1000;
