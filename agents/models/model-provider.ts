@@ -18,3 +18,15 @@ export const offlineModelProvider: ModelProvider = {
   supervisor: (plan) => new OfflinePlannerModel(plan, 'supervisor'),
   subagent: (plan) => new OfflinePlannerModel(plan, 'subagent'),
 };
+
+/** The provider configuration picks; loaded on use so the offline path never loads a provider SDK. */
+export async function modelProviderFor(env: import('./model-config.js').ModelEnv): Promise<ModelProvider> {
+  switch (env.CIA_MODEL) {
+    case 'offline':
+      return offlineModelProvider;
+    case 'bedrock':
+      return (await import('./bedrock.js')).bedrockModelProvider(env);
+    case 'openai':
+      return (await import('./openai-compatible.js')).openAiCompatibleModelProvider(env);
+  }
+}

@@ -1,4 +1,5 @@
-import { Model, type BaseModelConfig, type Message, type ModelStreamEvent, type StreamOptions } from '@strands-agents/sdk';
+import type { Message, ModelStreamEvent, StreamOptions } from '@strands-agents/sdk';
+import { LocalModel } from './local-model.js';
 import { composeAnswer } from '../answer/compose-answer.js';
 import type { Plan } from '../planner/plan.js';
 import { streamTurn, toolResults, type ModelTurn } from './model-turn.js';
@@ -16,22 +17,12 @@ const MAX_WIDENINGS = 6;
  * As supervisor it hands the question to the plan's sub-agent and then summarizes the rows;
  * as a sub-agent it calls the query tool with the plan's QuerySpec.
  */
-export class OfflinePlannerModel extends Model<BaseModelConfig> {
-  private config: BaseModelConfig = { modelId: 'cia-offline-planner' };
-
+export class OfflinePlannerModel extends LocalModel {
   constructor(
     private readonly plan: Plan,
     private readonly role: 'supervisor' | 'subagent',
   ) {
-    super();
-  }
-
-  updateConfig(config: BaseModelConfig): void {
-    this.config = { ...this.config, ...config };
-  }
-
-  getConfig(): BaseModelConfig {
-    return this.config;
+    super('cia-offline-planner');
   }
 
   async *stream(messages: Message[], _options?: StreamOptions): AsyncIterable<ModelStreamEvent> {

@@ -57,7 +57,8 @@ async function askQuestion(
   // Loaded on use, one after another (concurrent dynamic imports trip jest's ESM loader).
   const { investigate } = await import('../../agents/investigate.js');
   const { openQueryRunner } = await import('../../pipeline-infra/query/open-query-runner.js');
-  const { offlineModelProvider } = await import('../../agents/models/model-provider.js');
+  const { modelProviderFor } = await import('../../agents/models/model-provider.js');
+  const { modelEnvSchema } = await import('../../agents/models/model-config.js');
   const { openSessionStore } = await import('../sessions/open-session-store.js');
   const { sessionKeys, sessionTitle } = await import('../sessions/session-store.js');
   const remember = Boolean(options.session) && !options.clean;
@@ -68,7 +69,7 @@ async function askQuestion(
     const previous = session?.last_turn ? JSON.parse(session.last_turn) : undefined;
     const { result, turn } = await investigate(
       { question: input.question, sessionId: session?.session_id ?? randomUUID(), now: options.now ?? new Date(), timeZone: options.tz, allowedAccounts: input.allowedAccounts, previous },
-      { config: input.config, runner: queries.runner, models: offlineModelProvider },
+      { config: input.config, runner: queries.runner, models: await modelProviderFor(readEnv(modelEnvSchema)) },
       onProgress,
     );
     if (store && key) await store.sessions.recordQuestion(key, turn ? JSON.stringify(turn) : session?.last_turn);

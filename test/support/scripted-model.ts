@@ -1,4 +1,5 @@
-import { Model, type BaseModelConfig, type Message, type ModelStreamEvent, type StreamOptions } from '@strands-agents/sdk';
+import type { Message, ModelStreamEvent, StreamOptions } from '@strands-agents/sdk';
+import { LocalModel } from '../../agents/models/local-model.js';
 import { streamTurn, type ModelTurn } from '../../agents/models/model-turn.js';
 import type { ModelProvider } from '../../agents/models/model-provider.js';
 
@@ -6,20 +7,11 @@ import type { ModelProvider } from '../../agents/models/model-provider.js';
  * A model that plays a script, for tests: each call to the model takes the next turn. A turn
  * may be a function of the conversation so far (e.g. to read a tool result).
  */
-export class ScriptedModel extends Model<BaseModelConfig> {
-  private config: BaseModelConfig = { modelId: 'scripted' };
+export class ScriptedModel extends LocalModel {
   readonly calls: Message[][] = [];
 
   constructor(private readonly turns: (ModelTurn | ((messages: Message[]) => ModelTurn))[]) {
-    super();
-  }
-
-  updateConfig(config: BaseModelConfig): void {
-    this.config = { ...this.config, ...config };
-  }
-
-  getConfig(): BaseModelConfig {
-    return this.config;
+    super('scripted');
   }
 
   async *stream(messages: Message[], _options?: StreamOptions): AsyncIterable<ModelStreamEvent> {
