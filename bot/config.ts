@@ -19,6 +19,10 @@ export type SlackEnv = z.infer<typeof slackEnvSchema>;
 export const sandboxEnvSchema = z.object({
   CIA_SANDBOX_PORT: port(3000),
   CIA_SANDBOX_HOST: z.string().default('127.0.0.1'),
+  /** The lake the local bot queries; default CIA_DATA_DIR/lake, generated on first start. */
+  CIA_LAKE_DIR: z.string().min(1).optional(),
+  /** The configuration file (accounts, channel policies); default: the one the lake carries. */
+  CIA_CONFIG: z.string().min(1).optional(),
 });
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 
@@ -50,3 +54,15 @@ export function requireSlackCredentials(env: NodeJS.ProcessEnv = process.env): S
     logLevel: slack.CIA_LOG_LEVEL,
   };
 }
+
+/** Settings only the Lambda functions need. */
+export const lambdaEnvSchema = z.object({
+  /** The worker function the slack function hands investigations to (async invoke). */
+  CIA_WORKER_FUNCTION: z.string().min(1, 'must name the worker Lambda function').default('cia-worker'),
+  /** Where the worker queries: Athena in production, or DuckDB over CIA_LAKE_DIR. */
+  CIA_QUERY_ENGINE: z.enum(['athena', 'duckdb'], { error: 'must be athena or duckdb' }).default('athena'),
+  CIA_ATHENA_WORKGROUP: z.string().min(1).default('cia'),
+  CIA_ATHENA_OUTPUT: z.string().regex(/^s3:\/\//, 'must be an s3:// location').optional(),
+  CIA_LAKE_DIR: z.string().min(1).optional(),
+  CIA_CONFIG: z.string().min(1).optional(),
+});

@@ -1,24 +1,48 @@
 import type { Logger } from '@slack/bolt';
 import type { SlackEnv } from './config.js';
+import type { DedupeStore } from './dedupe/dedupe-store.js';
 import type { HealthCheck } from './health/health-checks.js';
+import type { InvestigationStore } from './investigations/investigation-store.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import type { SessionStore } from './sessions/session-store.js';
+
+/** A data source as `/cia services` describes it to people. */
+export interface SourceDescription {
+  name: string;
+  description: string;
+  examples: string[];
+}
 
 /** What the listeners need from the rest of the system, injected so each can be swapped or faulted. */
 export interface BotDependencies {
   command: string;
   botName: string;
   sessions: SessionStore;
+  dedupe: DedupeStore;
+  investigations: InvestigationStore;
+  queue: JobQueue;
+  sources: SourceDescription[];
   healthChecks: HealthCheck[];
   logger: Pick<Logger, 'error' | 'warn' | 'info'>;
 }
 
+export interface BotWiring {
+  sessions: SessionStore;
+  dedupe: DedupeStore;
+  investigations: InvestigationStore;
+  queue: JobQueue;
+  sources: SourceDescription[];
+  /** Checks beyond the session store's (query engine, agent runtime, memory). */
+  healthChecks?: HealthCheck[];
+}
+
 /** The same wiring wherever the bot runs: sandbox, a long-running process, or Lambda. */
-export function botDependencies(slack: Pick<SlackEnv, 'CIA_COMMAND'>, sessions: SessionStore): BotDependencies {
+export function botDependencies(slack: Pick<SlackEnv, 'CIA_COMMAND'>, wiring: BotWiring): BotDependencies {
   return {
     command: slack.CIA_COMMAND,
     botName: 'cia',
-    sessions,
-    healthChecks: [{ name: 'session store', check: () => sessions.ping() }],
+    ...wiring,
+    healthChecks: [{ name: 'session store', check: () => wiring.sessions.ping() }, ...(wiring.healthChecks ?? [])],
     logger: console,
   };
 }

@@ -8,6 +8,10 @@ import { createQueryTool, type QueryRunner, type QueryToolResult } from '../tool
 /** A specialist for one lake source: what it knows, in words a supervisor model can route on. */
 export interface LakeSubAgentDefinition {
   source: SourceName;
+  /** For people: what the source is called. */
+  title: string;
+  /** For people: questions this source answers. */
+  examples: string[];
   /** For the supervisor: when to call this sub-agent. */
   description: string;
   /** For the sub-agent's model: how to use its table well. */

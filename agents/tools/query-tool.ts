@@ -56,7 +56,8 @@ export function createQueryTool(table: TableDef, runner: QueryRunner, ledger: In
       } catch (error) {
         return { status: 'error', reason: `The query engine failed: ${(error as Error).message}` };
       }
-      const fullPage = result.rows.length >= spec.limit;
+      // A full page of rows (not of groups or counts, which are as many as asked) may hide more.
+      const fullPage = spec.aggregates.length === 0 && result.rows.length >= spec.limit;
       ledger.recordQuery({ source: table.source, engine: runner.engine.name, sql: verdict.sql, row_count: result.rows.length, ms: Math.round(result.ms), bytes_scanned: result.bytesScanned, capped: verdict.capped || fullPage }, result.rows);
       return { status: 'ok', sql: verdict.sql, rows: result.rows, row_count: result.rows.length, capped: verdict.capped, full_page: fullPage, time: spec.time };
     },

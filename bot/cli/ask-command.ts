@@ -59,10 +59,10 @@ async function askQuestion(
   const { openQueryRunner } = await import('../../pipeline-infra/query/open-query-runner.js');
   const { modelProviderFor } = await import('../../agents/models/model-provider.js');
   const { modelEnvSchema } = await import('../../agents/models/model-config.js');
-  const { openSessionStore } = await import('../sessions/open-session-store.js');
+  const { openStorage } = await import('../storage/open-storage.js');
   const { sessionKeys, sessionTitle } = await import('../sessions/session-store.js');
   const remember = Boolean(options.session) && !options.clean;
-  const [queries, store] = await Promise.all([openQueryRunner({ lakeDir: input.lakeDir }), remember ? openSessionStore(input.storage, { embedded: true }) : undefined]);
+  const [queries, store] = await Promise.all([openQueryRunner({ lakeDir: input.lakeDir }), remember ? openStorage(input.storage, { embedded: true }) : undefined]);
   try {
     const key = options.session ? sessionKeys.cli(options.user, options.session) : undefined;
     const session = store && key ? await store.sessions.open({ key, user_id: options.user, title: sessionTitle(input.question) }, { fresh: options.new }) : undefined;

@@ -8,7 +8,7 @@ export function sandboxCommand(): Command {
       const started = performance.now();
       // Loaded on use, so other commands start without the sandbox's dependencies.
       const { startSandbox } = await import('../sandbox/start-sandbox.js');
-      const sandbox = await startSandbox();
+      const sandbox = await startSandbox(process.env, (line) => console.log(line));
       console.log(`cia sandbox ready in ${Math.round(performance.now() - started)} ms`);
       console.log(`  open      ${sandbox.sandboxUrl}`);
       console.log(`  bot       ${sandbox.botUrl} (signed Slack requests)`);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
-import { requireSlackCredentials, slackEnvSchema } from '../config.js';
+import { requireSlackCredentials, sandboxEnvSchema, slackEnvSchema } from '../config.js';
 import { botDependencies } from '../dependencies.js';
 
 /** `cia serve`: the bot against a real Slack workspace, from a long-running process. */
@@ -10,13 +10,15 @@ export function serveCommand(): Command {
     .action(async () => {
       const credentials = requireSlackCredentials();
       const slack = readEnv(slackEnvSchema);
-      const [{ createBotApp }, { longRunningReceiver }, { openSessionStore }] = await Promise.all([
-        import('../app.js'),
-        import('../receivers.js'),
-        import('../sessions/open-session-store.js'),
-      ]);
-      const store = await openSessionStore(readEnv(storageEnvSchema), { embedded: true });
-      const app = createBotApp(credentials, longRunningReceiver(credentials), botDependencies(slack, store.sessions));
+      const local = readEnv(sandboxEnvSchema);
+      const { createBotApp } = await import('../app.js');
+      const { longRunningReceiver } = await import('../receivers.js');
+      const { openLocalRuntime } = await import('../local-runtime.js');
+      const runtime = await openLocalRuntime({
+        storage: readEnv(storageEnvSchema), lakeDir: local.CIA_LAKE_DIR, configFile: local.CIA_CONFIG,
+        slack: { token: credentials.token, ...(credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}) }, log: console.log,
+      });
+      const app = createBotApp(credentials, longRunningReceiver(credentials), botDependencies(slack, runtime.wiring));
       await app.start(slack.CIA_BOT_PORT);
       console.log(credentials.appToken ? 'cia is connected to Slack over Socket Mode' : `cia is listening on port ${slack.CIA_BOT_PORT} at /slack/events`);
       await new Promise<void>((resolve) => {
@@ -24,6 +26,6 @@ export function serveCommand(): Command {
         process.once('SIGTERM', resolve);
       });
       await app.stop();
-      await store.close();
+      await runtime.close();
     });
 }

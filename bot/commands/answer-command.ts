@@ -1,10 +1,13 @@
 import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import { healthBlocks } from '../../blocks/health.js';
 import { helpBlocks } from '../../blocks/help.js';
+import { historyMessage } from '../../blocks/history.js';
 import { noticeBlocks } from '../../blocks/notice.js';
+import { servicesMessage } from '../../blocks/services.js';
 import type { BotDependencies } from '../dependencies.js';
 import { runHealthChecks } from '../health/health-checks.js';
-import { EXAMPLE_QUESTIONS, FLAGS, SUBCOMMANDS, type CiaCommand } from './cia-command.js';
+import { EXAMPLE_QUESTIONS, FLAGS, SUBCOMMANDS, type CiaCommand, type Flag, type Subcommand } from './cia-command.js';
 
 export interface SlackMessage {
   text: string;
@@ -15,25 +18,50 @@ export function helpMessage(deps: Pick<BotDependencies, 'command' | 'botName'>, 
   return helpBlocks({ command: deps.command, botName: deps.botName, subcommands: SUBCOMMANDS, flags: FLAGS, examples: EXAMPLE_QUESTIONS, ...(notice ? { notice } : {}) });
 }
 
-/** Whether the answer needs no I/O, so it can go back in the acknowledgement itself. */
-export function answersAtOnce(command: CiaCommand): boolean {
-  return command.kind === 'help' || (command.kind === 'subcommand' && command.name === 'help');
+/** Help for an empty command or an unknown option, naming what was wrong. */
+export function helpFor(command: Extract<CiaCommand, { kind: 'help' }>, deps: Pick<BotDependencies, 'command' | 'botName'>): SlackMessage {
+  return helpMessage(deps, command.reason === 'unknown_flag' ? `Unknown option ${command.detail}. The options are ${FLAGS.map((f) => f.flag).join(', ')}.` : undefined);
 }
 
-/** What cia answers to a parsed `/cia` command or mention. */
-export async function answerCiaCommand(command: CiaCommand, deps: BotDependencies): Promise<SlackMessage> {
-  if (command.kind === 'help') {
-    return helpMessage(deps, command.reason === 'unknown_flag' ? `Unknown option ${command.detail}. The options are ${FLAGS.map((f) => f.flag).join(', ')}.` : undefined);
-  }
-  if (command.kind === 'question') {
-    return noticeBlocks('Investigations are not available in this build yet', 'The investigation engine is being built; until it lands cia can show help and its health. Nothing was run.');
-  }
-  switch (command.name) {
+export interface Asker {
+  userId: string;
+  timeZone: string;
+  client: WebClient;
+}
+
+/** `/cia help | history | delete <id> | health | services`. */
+export async function answerSubcommand(name: Subcommand, args: string[], asker: Asker, deps: BotDependencies): Promise<SlackMessage> {
+  switch (name) {
     case 'help':
       return helpMessage(deps);
     case 'health':
       return healthBlocks(await runHealthChecks(deps.healthChecks), new Date());
-    default:
-      return noticeBlocks(`\`${deps.command} ${command.name}\` is not available in this build yet`, 'It arrives with the investigation engine. Nothing was changed.');
+    case 'services':
+      return servicesMessage(deps.sources);
+    case 'history':
+      return historyMessage({ sessions: await recentSessions(asker, deps), timeZone: asker.timeZone });
+    case 'delete': {
+      const id = args[0];
+      if (!id) return noticeBlocks('Which investigation?', `Give its id: \`${deps.command} delete <id>\`. \`${deps.command} history\` lists your investigations with their ids.`);
+      const deleted = await deps.sessions.deleteForUser(asker.userId, id);
+      return deleted
+        ? noticeBlocks(`Deleted investigation ${id}`, 'Its session and what cia remembered of it are gone; the Slack thread stays.')
+        : noticeBlocks(`No investigation ${id} of yours`, `\`${deps.command} history\` lists the ones you can delete.`);
+    }
   }
+}
+
+/** The user's recent sessions with links to their threads. */
+export async function recentSessions(asker: Pick<Asker, 'userId' | 'client'>, deps: Pick<BotDependencies, 'sessions'>) {
+  const sessions = await deps.sessions.listForUser(asker.userId, 10);
+  return Promise.all(
+    sessions.map(async (s) => {
+      const permalink = s.channel_id && s.thread_ts ? await asker.client.chat.getPermalink({ channel: s.channel_id, message_ts: s.thread_ts }).then((r) => r.permalink).catch(() => undefined) : undefined;
+      return { session_id: s.session_id, title: s.title, question_count: s.question_count, last_active_at: s.last_active_at, ...(permalink ? { permalink } : {}) };
+    }),
+  );
+}
+
+export function jobFlags(flags: Flag[]): { new: boolean; clean: boolean; notBoring: boolean } {
+  return { new: flags.includes('--new'), clean: flags.includes('--clean'), notBoring: flags.includes('--notboring') };
 }

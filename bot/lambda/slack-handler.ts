@@ -1,23 +1,36 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AwsLambdaReceiver, type LogLevel } from '@slack/bolt';
+import { LAKE_SUBAGENTS } from '../../agents/subagents/index.js';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import { createBotApp } from '../app.js';
-import { requireSlackCredentials, slackEnvSchema } from '../config.js';
+import { lambdaEnvSchema, requireSlackCredentials, slackEnvSchema } from '../config.js';
 import { botDependencies } from '../dependencies.js';
-import { openSessionStore } from '../sessions/open-session-store.js';
+import { LambdaJobQueue } from '../jobs/lambda-job-queue.js';
+import { openStorage } from '../storage/open-storage.js';
 
 type AwsHandler = Awaited<ReturnType<AwsLambdaReceiver['start']>>;
 type AwsEvent = Parameters<AwsHandler>[0];
 
 /**
- * The `slack` Lambda function: verifies, answers and acks. AwsLambdaReceiver replies only when
- * listeners finish, so listeners here must stay within Slack's 3 s.
+ * The `slack` Lambda function: verifies, dedupes, posts the thread root and the progress message,
+ * hands the job to the worker function and acks. AwsLambdaReceiver replies only when listeners
+ * finish, so nothing slow runs here.
  */
 export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): Promise<AwsHandler> {
   const credentials = requireSlackCredentials(env);
   const slack = readEnv(slackEnvSchema, env);
-  const { sessions } = await openSessionStore(readEnv(storageEnvSchema, env), { embedded: false });
+  const lambda = readEnv(lambdaEnvSchema, env);
+  const storage = await openStorage(readEnv(storageEnvSchema, env), { embedded: false });
   const receiver = new AwsLambdaReceiver({ signingSecret: credentials.signingSecret, logLevel: (credentials.logLevel ?? 'warn') as LogLevel });
-  createBotApp(credentials, receiver, botDependencies(slack, sessions));
+  createBotApp(
+    credentials,
+    receiver,
+    botDependencies(slack, {
+      sessions: storage.sessions, dedupe: storage.dedupe, investigations: storage.investigations,
+      queue: new LambdaJobQueue(new LambdaClient({}), lambda.CIA_WORKER_FUNCTION),
+      sources: LAKE_SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
+    }),
+  );
   const handle = await receiver.start();
   return (event, context) => handle(decodeBody(event), context);
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NewSession, SessionRecord, SessionStore } from './session-store.js';
-import { SESSIONS_BY_USER_INDEX, sessionTableDefinition } from './session-table.js';
+import { SESSIONS_BY_USER_INDEX } from './session-table.js';
 
 export interface DynamoSessionStoreOptions {
   client: DynamoDBClient;
@@ -19,28 +19,6 @@ export class DynamoSessionStore implements SessionStore {
   constructor(private readonly options: DynamoSessionStoreOptions) {
     this.documents = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
     this.now = options.now ?? (() => new Date());
-  }
-
-  /** Creates the table when it does not exist: for the embedded default; production tables come from serverless.yml. */
-  async ensureTable(): Promise<void> {
-    try {
-      await this.options.client.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-    } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
-      await this.options.client.send(new CreateTableCommand(sessionTableDefinition(this.options.tableName)));
-      await this.waitUntilActive();
-    }
-  }
-
-  /** A new table is CREATING for a moment, even on dynalite; writes before ACTIVE fail. */
-  private async waitUntilActive(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { Table } = await this.options.client.send(new DescribeTableCommand({ TableName: this.options.tableName }));
-      if (Table?.TableStatus === 'ACTIVE') return;
-      if (Date.now() > deadline) throw new Error(`table ${this.options.tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 
   async get(key: string): Promise<SessionRecord | undefined> {

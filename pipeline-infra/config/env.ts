@@ -23,6 +23,8 @@ export const storageEnvSchema = z.object({
   /** An external DynamoDB endpoint; unset means the embedded dynalite. */
   CIA_DYNAMODB_ENDPOINT: z.url('must be a URL such as http://127.0.0.1:8000').optional(),
   CIA_SESSIONS_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)').default('cia-sessions'),
+  CIA_DEDUPE_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)').default('cia-dedupe'),
+  CIA_INVESTIGATIONS_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)').default('cia-investigations'),
   CIA_SESSION_TTL_DAYS: z.coerce.number().int().positive('must be a positive number of days').default(30),
   AWS_REGION: z.string().default('us-east-1'),
 });

@@ -53,3 +53,26 @@ describe('the sandbox page in a real browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sandbox-thread.png') });
   });
 });
+
+describe('an investigation in the sandbox page', () => {
+  it('runs a question from the composer and a follow-up from the thread pane', async () => {
+    await page.getByTestId('channel-general').click();
+    const composer = page.getByTestId('composer');
+    await composer.fill('/cia how many API calls failed today?');
+    await composer.press('Enter');
+    const openThread = page.getByTestId('open-thread').last();
+    await openThread.waitFor({ timeout: 15_000 });
+    await openThread.click();
+    const thread = page.getByTestId('thread-pane');
+    await thread.getByText(/CloudTrail events that failed/).first().waitFor({ timeout: 30_000 });
+    await thread.getByText(/✅/).first().waitFor({ timeout: 30_000 });
+
+    const reply = page.getByTestId('thread-composer');
+    await reply.fill('and what about yesterday?');
+    await reply.press('Enter');
+    await thread.getByText('and what about yesterday?').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="thread-pane"] [data-testid="message"]').length >= 6, undefined, { timeout: 30_000 });
+    await thread.getByText(/yesterday \(/).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'sandbox-investigation.png') });
+  }, 90_000);
+});

@@ -55,7 +55,8 @@ describe('the sandbox and the Bolt app, end to end', () => {
     expect(blockText(up)).toMatch(/session store\* up · \d+ ms/);
     await sandbox.post('/sandbox/api/faults', { target: 'session_store', count: 1 });
     const down = (await runCommand('health')).answer;
-    expect(blockText(down)).toContain('1 of 1 down: session store');
+    expect(blockText(down)).toContain('1 of 2 down: session store');
+    expect(blockText(down)).toMatch(/query engine\* up · \d+ ms/);
     expect(blockText(down)).toContain('injected fault');
   });
 

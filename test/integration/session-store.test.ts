@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
-import { openSessionStore, type OpenedSessionStore } from '../../bot/sessions/open-session-store.js';
+import { openStorage, type Storage } from '../../bot/storage/open-storage.js';
 import { sessionKeys } from '../../bot/sessions/session-store.js';
 
 const thread = sessionKeys.thread('T0SANDBOX', 'C01GENERAL', '1700000000.000100');
 
 describe('the DynamoDB session store on embedded dynalite', () => {
   let dataDir: string;
-  let opened: OpenedSessionStore | undefined;
-  const open = async () => (opened = await openSessionStore(readEnv(storageEnvSchema, { CIA_DATA_DIR: dataDir }), { embedded: true }));
+  let opened: Storage | undefined;
+  const open = async () => (opened = await openStorage(readEnv(storageEnvSchema, { CIA_DATA_DIR: dataDir }), { embedded: true }));
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'cia-sessions-'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../bot/sandbox/start-sandbox.js';
 import type { ApiCallRecord, DeliveryRecord, MessageView } from '../../bot/sandbox/emulator/types.js';
+import { sharedTestLake } from './test-lake.js';
 
 export interface TestSandbox extends RunningSandbox {
   dataDir: string;
@@ -19,7 +20,7 @@ export interface TestSandbox extends RunningSandbox {
 /** The whole sandbox on ephemeral ports with its own data directory, as `npm start` runs it. */
 export async function startTestSandbox(env: Record<string, string> = {}): Promise<TestSandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cia-test-'));
-  const sandbox = await startSandbox({ CIA_SANDBOX_PORT: '0', CIA_BOT_PORT: '0', CIA_DATA_DIR: dataDir, CIA_LOG_LEVEL: 'error', ...env });
+  const sandbox = await startSandbox({ CIA_SANDBOX_PORT: '0', CIA_BOT_PORT: '0', CIA_DATA_DIR: dataDir, CIA_LAKE_DIR: await sharedTestLake(), CIA_LOG_LEVEL: 'error', ...env });
   const get = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${sandbox.sandboxUrl}${path}`);
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
@@ -48,6 +49,7 @@ export async function startTestSandbox(env: Record<string, string> = {}): Promis
       return value;
     },
     async stop() {
+      await sandbox.jobs.idle();
       await sandbox.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,8 +1,15 @@
 import type { App } from '@slack/bolt';
-import type { BotDependencies } from '../../dependencies.js';
 import { ACTION_IDS } from '../../../blocks/action-ids.js';
+import type { BotDependencies } from '../../dependencies.js';
 import { healthButtonCallback } from './health-button.js';
+import { feedbackCallback, newSessionCallback, rerunCallback, showSqlCallback } from './investigation-buttons.js';
 
 export function register(app: App, deps: BotDependencies): void {
   app.action(ACTION_IDS.checkHealth, healthButtonCallback(deps));
+  app.action(ACTION_IDS.showSql, showSqlCallback(deps));
+  app.action(ACTION_IDS.rerun, rerunCallback(deps));
+  app.action(ACTION_IDS.retry, rerunCallback(deps));
+  app.action(ACTION_IDS.newSession, newSessionCallback(deps));
+  app.action(ACTION_IDS.feedbackUp, feedbackCallback(deps, 'up'));
+  app.action(ACTION_IDS.feedbackDown, feedbackCallback(deps, 'down'));
 }

@@ -77,6 +77,9 @@ export class Workspace {
     if (stored.thread_ts && stored.thread_ts !== stored.ts) {
       const parent = this.getMessage(stored.channel, stored.thread_ts);
       if (parent) this.announce(parent);
+      // As in Slack, the app's reply in a thread clears its "is thinking…" status there.
+      const status = this.statuses.get(key(stored.channel, stored.thread_ts));
+      if (stored.bot_id && !stored.ephemeral && status?.status) this.setThreadStatus({ ...status, status: '' });
     }
     return stored;
   }

@@ -1,4 +1,6 @@
-import { actions, button, context, fields, header, markdown, section, table } from '../../../blocks/builders.js';
+import {
+  actions, button, codeSection, context, cutVisibly, escapeWithin, fields, header, markdown, section, splitIntoMessages, table, textLength,
+} from '../../../blocks/builders.js';
 import { healthBlocks } from '../../../blocks/health.js';
 import { helpBlocks } from '../../../blocks/help.js';
 import { SLACK_LIMITS } from '../../../blocks/limits.js';
@@ -78,5 +80,55 @@ describe('help and health messages', () => {
     expect(down.text).toBe('cia health: 1 of 2 down: query engine');
     expect(JSON.stringify(down.blocks)).toContain('no answer within 2000 ms');
     expect(healthBlocks([{ name: 'session store', up: true, ms: 4 }], new Date(0)).text).toBe('cia health: All systems up');
+  });
+});
+
+describe('builders for long and hostile text', () => {
+  it('cutVisibly says "(cut)" and keeps text that fits', () => {
+    expect(cutVisibly('short', 10)).toBe('short');
+    const cut = cutVisibly('x'.repeat(100), 20);
+    expect(cut).toHaveLength(20);
+    expect(cut.endsWith('…(cut)')).toBe(true);
+  });
+
+  it('escapeWithin escapes, then cuts to the escaped length without breaking an entity', () => {
+    expect(escapeWithin('a<b>&c', 100)).toBe('a&lt;b&gt;&amp;c');
+    const cut = escapeWithin('&'.repeat(100), 23);
+    expect(cut).toBe(`${'&amp;'.repeat(4)}…`);
+    expect(escapeWithin('ab😀cd', 4)).toBe('ab…');
+  });
+
+  it('codeSection keeps its fences closed however long the code', () => {
+    const code = codeSection(`SELECT '<&>' ${'x'.repeat(5_000)}`).text!.text;
+    expect(code.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    expect(code.startsWith("```\nSELECT '&lt;&amp;&gt;'")).toBe(true);
+    expect(code.endsWith('…\n```')).toBe(true);
+  });
+
+  it('table fits a text budget: shorter cells first, then fewer rows', () => {
+    const rows = Array.from({ length: 99 }, (_, r) => [r, 'v'.repeat(200), { nested: true }]);
+    const shortened = table(['id', 'long', 'json'], rows, { maxTextLength: 9_000 });
+    expect(shortened.omittedRows).toBe(0);
+    expect(shortened.cutCells).toBe(99);
+    expect(textLength([shortened.block])).toBeLessThanOrEqual(9_000);
+    expect(shortened.block.rows[1]![2]).toEqual({ type: 'raw_text', text: '{"nested":true}' });
+
+    const fewer = table(['id', 'long'], rows, { maxTextLength: 1_000 });
+    expect(fewer.omittedRows).toBeGreaterThan(0);
+    expect(textLength([fewer.block])).toBeLessThanOrEqual(1_000);
+    expect(fewer.block.rows.length - 1 + fewer.omittedRows).toBe(99);
+  });
+
+  it('splitIntoMessages keeps each message within Slack limits and marks continuations', () => {
+    const continued = context(['continued']);
+    const big = () => markdown('m'.repeat(7_000));
+    const tableBlock = table(['a'], [[1]]).block;
+    const messages = splitIntoMessages([big(), big(), tableBlock, tableBlock, ...Array.from({ length: 60 }, () => section('s'))], continued);
+    expect(messages.length).toBeGreaterThanOrEqual(4);
+    messages.forEach((blocks, i) => {
+      expect(validateBlocks(blocks, 'message')).toEqual({ ok: true });
+      expect(blocks[0] === continued).toBe(i > 0);
+    });
+    expect(splitIntoMessages([], continued)).toEqual([]);
   });
 });

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import { investigate } from '../agents/investigate.js';
+import { modelProviderFor } from '../agents/models/model-provider.js';
+import { modelEnvSchema } from '../agents/models/model-config.js';
+import { LAKE_SUBAGENTS } from '../agents/subagents/index.js';
+import { readEnv, type StorageEnv } from '../pipeline-infra/config/env.js';
+import { loadOrgConfig, type OrgConfig } from '../pipeline-infra/config/org-config.js';
+import { generateLake } from '../pipeline-infra/lake/generator/generate-lake.js';
+import { openQueryRunner } from '../pipeline-infra/query/open-query-runner.js';
+import type { BotWiring } from './dependencies.js';
+import { runInvestigationJob, type Investigator } from './investigations/run-investigation-job.js';
+import { InProcessJobQueue } from './jobs/job-queue.js';
+import { channelPolicy } from './slack/channel-policy.js';
+import { userTimeZone } from './slack/user-time-zone.js';
+import { openStorage } from './storage/open-storage.js';
+
+export interface LocalRuntimeOptions {
+  storage: StorageEnv;
+  /** The lake to query; generated on first use when it does not exist. */
+  lakeDir?: string;
+  configFile?: string;
+  slack: { token: string; slackApiUrl?: string };
+  /** Lets the sandbox make components fail on demand; identity elsewhere. */
+  wrap?: <T extends object>(component: T, target: 'query_engine' | 'agent_runtime' | 'session_store') => T;
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  wiring: BotWiring;
+  queue: InProcessJobQueue;
+  lakeDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything behind the Slack side in one process (the sandbox and `cia serve`): storage on
+ * DynamoDB (embedded dynalite by default), the lake on DuckDB, the agents in process, and an
+ * in-process job queue feeding the same worker code the Lambda worker runs.
+ */
+export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const wrap = options.wrap ?? (<T,>(component: T) => component);
+  const lakeDir = resolve(options.lakeDir ?? join(options.storage.CIA_DATA_DIR, 'lake'));
+  if (!existsSync(lakeDir)) {
+    options.log?.(`generating the default data lake in ${lakeDir} (first run only)…`);
+    await generateLake({ lakeDir, seed: 1, days: 14 });
+  }
+  const config: OrgConfig = loadOrgConfig(options.configFile ?? (existsSync(join(lakeDir, 'cia.config.yaml')) ? join(lakeDir, 'cia.config.yaml') : undefined));
+  const storage = await openStorage(options.storage, { embedded: true });
+  const queries = await openQueryRunner({ lakeDir });
+  const models = await modelProviderFor(readEnv(modelEnvSchema));
+  const runner = { ...queries.runner, engine: wrap(queries.runner.engine, 'query_engine') };
+  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, models }, onProgress) };
+  const investigator = wrap(agents, 'agent_runtime').run;
+  const sessions = wrap(storage.sessions, 'session_store');
+  const clientOptions = { ...(options.slack.slackApiUrl ? { slackApiUrl: options.slack.slackApiUrl } : {}), retryConfig: { retries: 3, factor: 1.6, minTimeout: 300, maxTimeout: 3000 } };
+  const client = new WebClient(options.slack.token, clientOptions);
+  const progressClient = new WebClient(options.slack.token, { ...clientOptions, rejectRateLimitedCalls: true });
+  const policy = channelPolicy(client, config);
+  const queue = new InProcessJobQueue((job) =>
+    runInvestigationJob(job, { client, progressClient, sessions, investigations: storage.investigations, investigator, allowedAccounts: policy, timeZoneOf: (user) => userTimeZone(client, user), logger: console }),
+  );
+  return {
+    wiring: {
+      sessions,
+      dedupe: storage.dedupe,
+      investigations: storage.investigations,
+      queue,
+      sources: LAKE_SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
+      healthChecks: [{ name: 'query engine', check: () => runner.engine.ping() }],
+    },
+    queue,
+    lakeDir,
+    close: async () => {
+      await queue.idle();
+      await queries.close();
+      await storage.close();
+    },
+  };
+}
