@@ -1,6 +1,5 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { InvestigationResult } from '../../agents/result.js';
-import { EXAMPLE_QUESTIONS } from '../../bot/commands/cia-command.js';
 import { ACTION_IDS } from '../action-ids.js';
 import { actions, button, context, cutVisibly, escapeWithin, fields, markdown, section, splitIntoMessages, table } from '../builders.js';
 import { formatBytes, formatCount, formatDuration, formatTimeRange } from '../format.js';
@@ -145,8 +144,8 @@ function clarificationMessage({ result, question }: AnswerMessagesInput): Messag
   return {
     text: `cia needs more detail to answer ${quoted(question)}`,
     blocks: [
+      // The answer already carries example phrasings from the planner.
       markdown(cutVisibly(result.answer.trim() || 'Could you say a little more?', SHORT_PROSE_LENGTH)),
-      section(`*Questions cia answers well look like:*\n${EXAMPLE_QUESTIONS.slice(0, 3).map((example) => `• _${example}_`).join('\n')}`),
       context(['Reply in this thread with what is missing: what happened, where (account or region) and when.']),
     ],
   };

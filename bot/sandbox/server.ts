@@ -111,6 +111,7 @@ export class SandboxServer {
     app.post('/sandbox/api/command', async (req, res) => void res.json(await this.requireDelivery().command(req.body ?? {})));
     app.post('/sandbox/api/message', async (req, res) => void res.json(await this.requireDelivery().message(req.body ?? {})));
     app.post('/sandbox/api/action', async (req, res) => void res.json(await this.requireDelivery().action(req.body ?? {})));
+    app.post('/sandbox/api/home', async (req, res) => void res.json(await this.requireDelivery().openHome(req.body ?? {})));
     app.post('/sandbox/api/faults', (req, res) => {
       this.options.faults.arm(faultRequestSchema.parse(req.body ?? {}));
       res.json({ ok: true });

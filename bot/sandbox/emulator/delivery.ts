@@ -97,6 +97,13 @@ export class Delivery {
     return { ts: message.ts };
   }
 
+  /** The user opens the app's Home tab (app_home_opened). */
+  async openHome(input: { user: unknown }): Promise<{ status: number }> {
+    const user = this.requireUser(input.user);
+    await this.event({ type: 'app_home_opened', user: user.id, channel: `D${user.id.slice(1)}`, tab: 'home', event_ts: (Date.now() / 1000).toFixed(6) });
+    return { status: 200 };
+  }
+
   async action(input: { channel: unknown; message_ts: unknown; action_id: unknown; value?: unknown; user: unknown }): Promise<{ status: number }> {
     const channel = this.requireChannel(input.channel);
     const user = this.requireUser(input.user);

@@ -190,8 +190,8 @@ describe('answerMessages', () => {
     expect(buttonsOf(messages[0]!.blocks)).toHaveLength(5);
   });
 
-  it('needs_clarification: the question back with example phrasings, no receipt or buttons', () => {
-    const [message, ...rest] = answer({ status: 'needs_clarification', answer: 'Which account do you mean?', rows: [], queries: [] });
+  it('needs_clarification: the planner\'s question back with its example phrasings, no receipt or buttons', () => {
+    const [message, ...rest] = answer({ status: 'needs_clarification', answer: 'Which account do you mean?\n\nTry for example:\n• who stopped or terminated EC2 instances in prod last week?', rows: [], queries: [] });
     expect(rest).toHaveLength(0);
     expectAccepted(message!);
     const text = visibleText(message!.blocks);

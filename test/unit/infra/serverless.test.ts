@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, type Tags } from 'yaml';
+import { dedupeTableDefinition } from '../../../bot/dedupe/dedupe-table.js';
+import { investigationTableDefinition } from '../../../bot/investigations/investigation-table.js';
 import { SESSION_TTL_ATTRIBUTE, sessionTableDefinition } from '../../../bot/sessions/session-table.js';
 
 /** CloudFormation's short-form intrinsics, read as plain objects. */
@@ -11,7 +13,7 @@ const cloudFormationTags: Tags = ['Ref', 'GetAtt', 'Join', 'Sub'].flatMap((name)
 describe('serverless.yml', () => {
   const template = parse(readFileSync('serverless.yml', 'utf8'), { customTags: cloudFormationTags }) as {
     provider: { runtime: string };
-    functions: Record<string, { handler: string }>;
+    functions: Record<string, { handler: string; maximumRetryAttempts?: number }>;
     resources: { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
   };
 
@@ -20,10 +22,19 @@ describe('serverless.yml', () => {
     expect(template.functions.slack!.handler).toBe('bot/lambda/slack-handler.handle');
   });
 
-  it('declares the sessions table exactly as the embedded default creates it, with TTL', () => {
-    const table = template.resources.Resources.SessionsTable!;
-    const { TableName: _name, ...definition } = sessionTableDefinition('unused');
+  it.each([
+    ['SessionsTable', sessionTableDefinition],
+    ['DedupeTable', dedupeTableDefinition],
+    ['InvestigationsTable', investigationTableDefinition],
+  ] as const)('declares %s exactly as the embedded default creates it, with TTL', (resource, definitionOf) => {
+    const table = template.resources.Resources[resource]!;
+    const { TableName: _name, ...definition } = definitionOf('unused');
     for (const [key, value] of Object.entries(definition)) expect(table.Properties[key]).toEqual(value);
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: SESSION_TTL_ATTRIBUTE, Enabled: true });
+  });
+
+  it('hands investigations from the slack function to the worker, which runs without retries', () => {
+    expect(template.functions.worker!.handler).toBe('bot/lambda/worker-handler.handle');
+    expect(template.functions.worker).toMatchObject({ maximumRetryAttempts: 0 });
   });
 });
