@@ -3,7 +3,31 @@
  * talk about things that are not the organization's AWS data.
  */
 
-export type Screening = { verdict: 'ok' } | { verdict: 'refuse'; category: 'write' | 'off_topic'; reason: string };
+export type Screening = { verdict: 'ok' } | { verdict: 'refuse'; category: 'write' | 'off_topic' | 'probe'; reason: string };
+
+/**
+ * Questions about cia's own insides (tools, agents, prompts, configuration) or attempts to
+ * override its instructions. Matched on a folded form of the text, so spacing, case and
+ * leetspeak do not hide them.
+ */
+const PROBES = [
+  /\b(?:system|hidden|initial|original|developer) ?prompts?\b/,
+  /\b(?:your|the bot'?s|cia'?s) (?:prompts?|instructions?|rules|tools?|functions?|sub-?agents?|agents?|hooks?|guards?|configuration|config|settings|source code|code|model|architecture|internals?|system)\b/,
+  /\b(?:list|show|print|reveal|dump|repeat|tell me|what are|which are|describe) (?:me )?(?:all )?(?:of )?(?:your|the) (?:tools?|functions?|sub-?agents?|agents?|hooks?|prompts?|instructions?|rules)\b/,
+  /\bignore (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions?|prompts?|rules|messages?)\b/,
+  /\b(?:disregard|forget|override) (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions?|prompts?|rules)\b/,
+  /\b(?:you are now|act as|pretend to be|roleplay as|jailbreak|developer mode|dan mode)\b/,
+  /\b(?:what|which) (?:llm|language model|ai model|model) (?:are|is) (?:you|cia|this)\b/,
+];
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[0134578@$]/g, (c) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' })[c]!)
+    .replace(/(?<=\b\w) (?=\w\b)/g, '')
+    .replace(/\s+/g, ' ');
+}
 
 /** Verbs that change an account when the bot is asked to do them (imperative, not "who deleted…"). */
 const WRITE_VERBS = [
@@ -23,6 +47,9 @@ const OFF_TOPIC = /\b(poem|poetry|haiku|limerick|song|lyrics|story|joke|jokes|re
 
 export function screenQuestion(question: string): Screening {
   const text = question.toLowerCase().trim();
+  if (PROBES.some((pattern) => pattern.test(fold(question)) || pattern.test(text))) {
+    return { verdict: 'refuse', category: 'probe', reason: 'That is about how cia itself works, which it does not discuss. Ask it about your AWS accounts instead: who did what, what changed, what it cost, what the network saw.' };
+  }
   const imperative = text.replace(POLITE_PREFIX, '');
   const firstWord = /^([a-z]+)/.exec(imperative)?.[1];
   if (firstWord && WRITE_VERBS.includes(firstWord) && !/^(?:start|stop)(?:ed)?\s+(?:at|on|in|from)\b/.test(imperative)) {
