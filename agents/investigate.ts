@@ -1,3 +1,4 @@
+import type { ApiSources } from '../pipeline-infra/api-sources/open-api-sources.js';
 import type { OrgConfig } from '../pipeline-infra/config/org-config.js';
 import { composeAnswer, describeScope } from './answer/compose-answer.js';
 import { ungroundedTokens } from './answer/grounding.js';
@@ -28,6 +29,8 @@ export interface InvestigationRequest {
 export interface InvestigationDeps {
   config: OrgConfig;
   runner: QueryRunner;
+  /** The read APIs (GuardDuty, Health…): the lake's snapshots or AWS; absent where none are configured. */
+  apis?: ApiSources;
   models: ModelProvider;
 }
 
@@ -71,7 +74,7 @@ export async function investigate(request: InvestigationRequest, deps: Investiga
     const supervisor = createSupervisor(
       plan,
       deps.models.supervisor(plan),
-      { model: () => deps.models.subagent(plan), runner: deps.runner, ledger, plugins },
+      { model: () => deps.models.subagent(plan), runner: deps.runner, apis: deps.apis, ledger, plugins, now: request.now },
       [...plugins(), new OutputIntegrityHook(ledger)],
     );
     const agentResult = await supervisor.invoke(plan.question);
@@ -88,7 +91,8 @@ export async function investigate(request: InvestigationRequest, deps: Investiga
     const rows = ledger.allRows();
     const composed = composeAnswer(plan, rows, { capped: ledger.queries.some((q) => q.capped) });
     const answer = deps.models.reasons ? agentResult.toString().trim() : composed.answer;
-    const ungrounded = ungroundedTokens(answer, { rows, question: request.question, scope: describeScope(plan.scope) });
+    // The plan's conditions ("at least 80% used") are the question in the planner's words: evidence too.
+    const ungrounded = ungroundedTokens(answer, { rows, question: `${request.question}\n${plan.conditions.join('\n')}`, scope: describeScope(plan.scope) });
     if (ungrounded.length) progress.emit('guard', `Answer mentions ${ungrounded.join(', ')}, which no evidence row contains`);
     return finish(
       {

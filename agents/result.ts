@@ -3,13 +3,22 @@ export type InvestigationStatus = 'answered' | 'no_data' | 'needs_clarification'
 
 export interface QueryRecord {
   source: string;
+  /** duckdb or athena for the lake; aws-api or snapshot for a read API. */
   engine: string;
-  sql: string;
+  /** A lake query's SQL, as run. */
+  sql?: string;
+  /** A read API's request, in words (instead of SQL). */
+  request?: string;
   row_count: number;
   ms: number;
   bytes_scanned?: number | null;
-  /** LIMIT was added or lowered by the guard. */
+  /** LIMIT was added or lowered by the guard (for an API: the rows filled the request's limit). */
   capped?: boolean;
+}
+
+/** The SQL or the API request of a query, for receipts. */
+export function queryText(query: QueryRecord): string {
+  return query.sql ?? query.request ?? '';
 }
 
 export interface InvestigationResult {

@@ -1,8 +1,10 @@
 import { Agent, type Model, type Plugin } from '@strands-agents/sdk';
 import { describeScope } from './answer/compose-answer.js';
 import type { Plan } from './planner/plan.js';
-import { createLakeSubAgentTool, type SubAgentContext } from './subagents/lake-subagent.js';
-import { LAKE_SUBAGENTS } from './subagents/index.js';
+import { createApiSubAgentTool } from './subagents/api-subagent.js';
+import { API_SUBAGENTS, LAKE_SUBAGENTS } from './subagents/index.js';
+import { createLakeSubAgentTool } from './subagents/lake-subagent.js';
+import type { SubAgentContext } from './subagents/specialist.js';
 
 /**
  * The supervisor: routes the question to one or more specialists (agents as tools) and writes
@@ -13,7 +15,7 @@ export function createSupervisor(plan: Plan, model: Model, context: SubAgentCont
   return new Agent({
     name: 'cia-supervisor',
     model,
-    tools: LAKE_SUBAGENTS.map((definition) => createLakeSubAgentTool(definition, context)),
+    tools: [...LAKE_SUBAGENTS.map((definition) => createLakeSubAgentTool(definition, context)), ...API_SUBAGENTS.map((definition) => createApiSubAgentTool(definition, context))],
     systemPrompt: supervisorPrompt(plan),
     plugins,
     printer: false,
@@ -23,7 +25,7 @@ export function createSupervisor(plan: Plan, model: Model, context: SubAgentCont
 function supervisorPrompt(plan: Plan): string {
   const accounts = plan.scope.accounts.length ? plan.scope.accounts.map((a) => (a.alias ? `${a.alias} = ${a.id}` : a.id)).join(', ') : 'all accounts';
   return [
-    'You are cia, an investigator of one AWS organization\'s logs for on-call engineers. You only read data; you never change anything.',
+    'You are cia, an investigator of one AWS organization\'s logs and security services for on-call engineers. You only read data; you never change anything.',
     'Hand the question to the specialist for the right source (several if needed) and answer only from the rows they return.',
     `Scope, resolved for you: accounts ${accounts}; regions ${plan.scope.regions.join(', ') || 'all'}; time from ${plan.scope.from} to ${plan.scope.to} (${plan.scope.timePhrase}). Pass exactly this scope to the specialists.`,
     'Write a short answer for someone on call at 2 a.m.: the finding first, then the key rows. Every name, id and number you write must appear in the rows. If the rows are empty, say that nothing was found in this scope.',

@@ -4,7 +4,8 @@ import { WebClient } from '@slack/web-api';
 import { investigate } from '../agents/investigate.js';
 import { modelProviderFor } from '../agents/models/model-provider.js';
 import { modelEnvSchema } from '../agents/models/model-config.js';
-import { LAKE_SUBAGENTS } from '../agents/subagents/index.js';
+import { SUBAGENTS } from '../agents/subagents/index.js';
+import { apiEnvSchema, openApiSources } from '../pipeline-infra/api-sources/open-api-sources.js';
 import { readEnv, type StorageEnv } from '../pipeline-infra/config/env.js';
 import { loadOrgConfig, type OrgConfig } from '../pipeline-infra/config/org-config.js';
 import { generateLake } from '../pipeline-infra/lake/generator/generate-lake.js';
@@ -50,8 +51,9 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const storage = await openStorage(options.storage, { embedded: true });
   const queries = await openQueryRunner({ lakeDir });
   const models = await modelProviderFor(readEnv(modelEnvSchema));
+  const apis = await openApiSources({ env: readEnv(apiEnvSchema), lakeDir, config });
   const runner = { ...queries.runner, engine: wrap(queries.runner.engine, 'query_engine') };
-  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, models }, onProgress) };
+  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, apis, models }, onProgress) };
   const investigator = wrap(agents, 'agent_runtime').run;
   const sessions = wrap(storage.sessions, 'session_store');
   const clientOptions = { ...(options.slack.slackApiUrl ? { slackApiUrl: options.slack.slackApiUrl } : {}), retryConfig: { retries: 3, factor: 1.6, minTimeout: 300, maxTimeout: 3000 } };
@@ -67,7 +69,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       dedupe: storage.dedupe,
       investigations: storage.investigations,
       queue,
-      sources: LAKE_SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
+      sources: SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
       healthChecks: [{ name: 'query engine', check: () => runner.engine.ping() }],
     },
     queue,

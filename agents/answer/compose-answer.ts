@@ -1,4 +1,4 @@
-import type { Plan, PlanScope } from '../planner/plan.js';
+import type { LakePlan, Plan, PlanScope } from '../planner/plan.js';
 import { COUNT_ALIAS } from '../planner/source-query.js';
 
 export interface ComposedAnswer {
@@ -15,13 +15,20 @@ const MAX_LINES = 10;
 export function composeAnswer(plan: Plan, rows: Record<string, unknown>[], options: { capped?: boolean } = {}): ComposedAnswer {
   const scope = describeScope(plan.scope);
   const what = [plan.subject, ...plan.conditions.filter((c) => !c.startsWith('by '))].join(' ');
+  const capped = options.capped === true;
+  if (plan.kind === 'api') {
+    // An API's rows are findings, events or quotas, most relevant first: listed as they are.
+    if (rows.length === 0) return { status: 'no_data', answer: `No ${what} found ${scope}.` };
+    return { status: 'answered', answer: listAnswer(rows, `${capitalize(what)} ${scope}: ${rows.length} found.`, capped ? `\nShowing the first ${rows.length}; there may be more: add a condition (severity, account, region).` : '') };
+  }
   if (plan.shape === 'count') return countAnswer(plan, rows, what, scope);
   if (rows.length === 0) return { status: 'no_data', answer: `No ${what} found ${scope}.` };
   if (plan.shape === 'groups') return { status: 'answered', answer: groupsAnswer(plan, rows, what, scope) };
-  return { status: 'answered', answer: eventsAnswer(rows, what, scope, options.capped === true) };
+  const count = rows.length === 1 ? '1 event' : `${rows.length} events`;
+  return { status: 'answered', answer: listAnswer(rows, `${count} of ${what} ${scope}:`, capped ? `\nShowing the newest ${rows.length}; there may be more: narrow the time range or add a condition.` : '') };
 }
 
-function countAnswer(plan: Plan, rows: Record<string, unknown>[], what: string, scope: string): ComposedAnswer {
+function countAnswer(plan: LakePlan, rows: Record<string, unknown>[], what: string, scope: string): ComposedAnswer {
   const row = rows[0] ?? {};
   if (plan.source === 'cur') {
     const cost = toNumber(row.cost);
@@ -33,7 +40,7 @@ function countAnswer(plan: Plan, rows: Record<string, unknown>[], what: string, 
   return { status: 'answered', answer: `**${value}** ${what} ${scope}.` };
 }
 
-function groupsAnswer(plan: Plan, rows: Record<string, unknown>[], what: string, scope: string): string {
+function groupsAnswer(plan: LakePlan, rows: Record<string, unknown>[], what: string, scope: string): string {
   const keys = plan.spec.group_by.map(outputName);
   const measures = plan.spec.aggregates.map((a) => a.as);
   const by = plan.conditions.find((c) => c.startsWith('by '))?.slice(3) ?? keys.join(', ');
@@ -43,15 +50,18 @@ function groupsAnswer(plan: Plan, rows: Record<string, unknown>[], what: string,
     return `${i + 1}. ${label} — ${figures}`;
   });
   const more = rows.length > MAX_LINES ? `\n…and ${rows.length - MAX_LINES} more in the evidence.` : '';
-  return `${what[0]!.toUpperCase()}${what.slice(1)} ${scope}, by ${by}:\n${lines.join('\n')}${more}`;
+  return `${capitalize(what)} ${scope}, by ${by}:\n${lines.join('\n')}${more}`;
 }
 
-function eventsAnswer(rows: Record<string, unknown>[], what: string, scope: string, capped: boolean): string {
+/** A heading, then one line per row (the first MAX_LINES), then a note when the page was full. */
+function listAnswer(rows: Record<string, unknown>[], heading: string, cap: string): string {
   const lines = rows.slice(0, MAX_LINES).map((row) => `• ${eventLine(row)}`);
   const more = rows.length > MAX_LINES ? `\n…and ${rows.length - MAX_LINES} more in the evidence.` : '';
-  const cap = capped ? `\nShowing the newest ${rows.length}; there may be more: narrow the time range or add a condition.` : '';
-  const count = rows.length === 1 ? '1 event' : `${rows.length} events`;
-  return `${count} of ${what} ${scope}:\n${lines.join('\n')}${more}${cap}`;
+  return `${heading}\n${lines.join('\n')}${more}${cap}`;
+}
+
+function capitalize(text: string): string {
+  return `${text[0]!.toUpperCase()}${text.slice(1)}`;
 }
 
 /** One event in a line: when, who, what, on which resource, and how it ended. */
@@ -80,6 +90,8 @@ function sharedWith(row: Record<string, unknown>): string | undefined {
 export function describeScope(scope: PlanScope): string {
   const accounts = scope.accounts.length ? `in ${scope.accounts.map((a) => (a.alias ? `${a.alias} (${a.id})` : a.id)).join(', ')}` : 'in all accounts';
   const regions = scope.regions.length ? ` in ${scope.regions.join(', ')}` : '';
+  // A state (what is public, what is near its limit) has an instant, not a range.
+  if (scope.from === scope.to) return `${accounts}${regions}, as of ${formatInstant(scope.to, scope.timeZone)}`;
   const range = `${formatInstant(scope.from, scope.timeZone)} → ${formatInstant(scope.to, scope.timeZone)}`;
   return `${accounts}${regions}, ${scope.timePhrase} (${range})`;
 }

@@ -1,8 +1,9 @@
 import { BeforeToolCallEvent, type LocalAgent, type Plugin } from '@strands-agents/sdk';
+import { dataToolTarget } from '../tools/data-tools.js';
 
 /**
- * Enforces a channel's account policy on every query, whatever the model asked for: a query
- * naming another account is refused, and one naming none is limited to the allowed accounts.
+ * Enforces a channel's account policy on every query and API request, whatever the model asked
+ * for: one naming another account is refused, and one naming none is limited to the allowed accounts.
  */
 export class AccountPolicyHook implements Plugin {
   readonly name = 'cia-account-policy';
@@ -11,7 +12,7 @@ export class AccountPolicyHook implements Plugin {
 
   initAgent(agent: LocalAgent): void {
     agent.addHook(BeforeToolCallEvent, (event) => {
-      if (!event.toolUse.name.startsWith('query_')) return;
+      if (!dataToolTarget(event.toolUse.name)) return;
       const spec = event.toolUse.input as { accounts?: string[] };
       const asked = spec.accounts ?? [];
       const denied = asked.filter((id) => !this.allowedAccounts.includes(id));

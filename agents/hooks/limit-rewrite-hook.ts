@@ -2,6 +2,7 @@ import { BeforeToolCallEvent, type LocalAgent, type Plugin } from '@strands-agen
 import { tableByName } from '../../pipeline-infra/catalog/index.js';
 import { rowCap } from '../../pipeline-infra/query/guard/limits.js';
 import { resolveColumn } from '../../pipeline-infra/query/query-spec.js';
+import { dataToolTarget } from '../tools/data-tools.js';
 
 interface SpecShape {
   table?: string;
@@ -19,7 +20,7 @@ export class LimitRewriteHook implements Plugin {
 
   initAgent(agent: LocalAgent): void {
     agent.addHook(BeforeToolCallEvent, (event) => {
-      if (!event.toolUse.name.startsWith('query_')) return;
+      if (!dataToolTarget(event.toolUse.name)) return;
       const spec = event.toolUse.input as SpecShape;
       const cap = capFor(spec);
       const signature = JSON.stringify({ ...spec, limit: undefined });

@@ -1,3 +1,5 @@
+import type { ApiSourceName } from '../../pipeline-infra/api-sources/api-source.js';
+import type { ApiRequest } from '../../pipeline-infra/api-sources/services/index.js';
 import type { SourceName } from '../../pipeline-infra/catalog/types.js';
 import type { Filter, QuerySpec } from '../../pipeline-infra/query/query-spec.js';
 import type { AccountRef } from './scope.js';
@@ -24,11 +26,9 @@ export interface PlanScope {
 }
 
 /** A question understood: which source, which query, and how to read its rows. */
-export interface Plan {
-  source: SourceName;
+interface PlanBase {
   question: string;
   shape: AnswerShape;
-  spec: QuerySpec;
   /** What is being looked at, in plain words: "GetSecretValue calls", "deleted S3 buckets". */
   subject: string;
   /** Conditions in plain words: "that failed", "from 10.248.16.43". */
@@ -39,6 +39,29 @@ export interface Plan {
   /** "the last 5 events": widen the window month by month until found (up to six months). */
   widenForLastN?: number;
 }
+
+/** A question for a lake table, answered by a QuerySpec. */
+export interface LakePlan extends PlanBase {
+  kind: 'lake';
+  source: SourceName;
+  spec: QuerySpec;
+}
+
+/** A question for an AWS read API, answered by that API's own typed request. */
+export interface ApiPlan extends PlanBase {
+  kind: 'api';
+  source: ApiSourceName;
+  request: ApiRequest;
+  /** When the question was asked (ISO): GuardDuty's 90 days are counted back from it. */
+  asOf: string;
+  /** GuardDuty: the same question over the lake's findings, for a range the API no longer keeps. */
+  spec?: QuerySpec;
+}
+
+export type Plan = LakePlan | ApiPlan;
+
+/** Where a question can be sent: a lake table's source or a read API (GuardDuty is both). */
+export type PlanSource = SourceName | ApiSourceName;
 
 export type Understanding =
   | { kind: 'plan'; plan: Plan }

@@ -1,9 +1,11 @@
+import { API_SOURCE_NAMES, type ApiSourceName } from '../../pipeline-infra/api-sources/api-source.js';
+import { apiRequestSchema } from '../../pipeline-infra/api-sources/services/index.js';
 import { tableForSource } from '../../pipeline-infra/catalog/index.js';
 import type { SourceName } from '../../pipeline-infra/catalog/types.js';
 import type { OrgConfig } from '../../pipeline-infra/config/org-config.js';
 import { querySpecSchema } from '../../pipeline-infra/query/query-spec.js';
 import { planCloudTrail } from './cloudtrail/plan-cloudtrail.js';
-import type { Plan, PreviousTurn, Understanding } from './plan.js';
+import type { ApiPlan, LakePlan, PlanScope, PlanSource, PreviousTurn, Understanding } from './plan.js';
 import { looksLikeFollowUp } from './question-words.js';
 import { resolveAccounts, resolveRegions, type AccountRef } from './scope.js';
 import { screenQuestion } from './screening.js';
@@ -11,8 +13,9 @@ import { COUNT_ALIAS, type SourceQuery } from './source-query.js';
 import { planCloudWatch } from './sources/cloudwatch.js';
 import { planConfig } from './sources/config.js';
 import { planCur } from './sources/cur.js';
+import { API_PLANNERS } from './sources/api/index.js';
 import { planFlowLogs } from './sources/flowlogs.js';
-import { planGuardDuty } from './sources/guardduty.js';
+import { asksGuardDutyAggregate, planGuardDuty } from './sources/guardduty.js';
 import { resolveTimeRange, type TimeRange } from './time-range.js';
 
 export interface UnderstandingContext {
@@ -36,14 +39,27 @@ export const EXAMPLE_PHRASINGS = [
   'how much did prod spend on EC2 last month?',
 ];
 
-const SOURCE_WORDS: [SourceName, RegExp][] = [
+/** "who made it public?", "when was it opened?": questions about an action, which CloudTrail answers, not a state. */
+const ASKS_WHO_DID = /\bwho\b|\bwhen (?:was|were|did)\b/;
+
+const SOURCE_WORDS: [PlanSource, RegExp][] = [
   ['cloudtrail', /\bcloudtrail\b|\bapi calls?\b/],
   ['cur', /\b(?:costs?|spend|spent|spending|bill|billing|invoice|charges?|pricing|expensive|cheaper|budget|how much (?:did|does|do|have|has)\b(?!.*\b(?:traffic|data|bytes)\b))/],
   ['flowlogs', /\bflow ?logs?\b|\bvpc flows?\b|\b(?:network )?traffic\b|\bconnections?\b|\btalkers?\b|\bbandwidth\b|\bpackets?\b|\bport ?scans?\b|\bscann(?:ed|ing)\b/],
+  // Before GuardDuty: their questions say "findings" too.
+  ['macie', /\bmacie\b|\bsensitive data\b|\bpii\b|\bpersonal (?:data|information)\b|\bcredit card (?:numbers?|data)\b/],
+  ['inspector', /\binspector\b|\bcves?\b|\bcve-\d{4}-\d+\b|\bvulnerab\w*\b|\bunpatched\b/],
+  ['access-analyzer', /\baccess analy[sz]er\b|\bexternal access\b|\bcross[- ]account access\b|\bpublic(?:ly)?(?: (?:accessible|readable|exposed|open))? (?:s3 )?buckets?\b|\bbuckets?\b[^?.]*\b(?:public(?:ly)?|exposed|open to (?:the )?(?:world|internet|public))\b/],
   ['guardduty', /\bguard ?duty\b|\bfindings?\b|\bthreat detection\b/],
   ['cloudwatch', /\blog groups?\b|\bcloudwatch logs?\b|\bapplication logs?\b|\/aws\/lambda\/|\blambda (?:errors?|logs?|timeouts?)\b|\bexceptions?\b|\bstack traces?\b/],
   ['config', /\baws config\b|\bconfiguration (?:items?|changes?|history)\b|\bconfig (?:items?|changes?|history)\b|\bAWS::\w+::\w+|\bcompliance\b/i],
+  ['health', /\b(?:aws )?health (?:events?|dashboard|notifications?|issues?)\b|\bscheduled (?:maintenance|changes?)\b|\bmaintenance (?:events?|windows?)\b|\bservice (?:events?|issues?|outages?|disruptions?)\b|\baws outages?\b|\binstance retirements?\b/],
+  ['quotas', /\bquotas?\b|\bservice limits?\b|\b(?:near|close to|approaching|reaching|hitting) (?:their |the |its |our |a )?limits?\b/],
+  ['organizations', /\baccounts?\b[^?.]{0,40}\borgani[sz]ation\b|\borgani[sz]ation(?:'s)? accounts\b|\borgani[sz]ational units?\b|\bous?\b(?= |\?|$)|\bmember accounts\b|\bwhich accounts (?:are there|exist|do we have)\b|\b(?:list|show)(?: me)? (?:the |all |our )?accounts\b/],
 ];
+
+/** API sources that describe a state (what is public, what is near its limit): an action's "who" is CloudTrail's. */
+const STATE_SOURCES: PlanSource[] = ['access-analyzer', 'quotas', 'organizations', 'health', 'macie', 'inspector'];
 
 /**
  * The offline planner: deterministic question understanding. It decides the source, the query,
@@ -62,7 +78,8 @@ export function understandQuestion(rawQuestion: string, context: UnderstandingCo
 
   const text = question.toLowerCase();
   const followUp = context.previous && looksLikeFollowUp(text) ? context.previous : undefined;
-  const source = SOURCE_WORDS.find(([, pattern]) => pattern.test(question))?.[0] ?? followUp?.plan.source ?? 'cloudtrail';
+  const named = SOURCE_WORDS.find(([source, pattern]) => pattern.test(text) && !(STATE_SOURCES.includes(source) && ASKS_WHO_DID.test(text)))?.[0];
+  const source = named ?? followUp?.plan.source ?? 'cloudtrail';
 
   const accountScope = resolveAccounts(question, context.config);
   if (accountScope.kind === 'unknown_alias') {
@@ -90,14 +107,27 @@ export function understandQuestion(rawQuestion: string, context: UnderstandingCo
     return { kind: 'clarify', reason: `"${time.phrase}" is in the future (it is now ${context.now.toISOString()}).`, suggestions: EXAMPLE_PHRASINGS };
   }
 
-  const query = planFor(source, question, followUp);
-  if (!query) {
+  const scope = { accounts, regions, timePhrase: time.phrase, timeZone: time.timeZone, timeStated: time.stated };
+  // GuardDuty is both: its counts and groupings are the lake's, its listings the API's.
+  if (API_SOURCE_NAMES.includes(source as ApiSourceName) && !(source === 'guardduty' && asksGuardDutyAggregate(question))) {
+    return { kind: 'plan', plan: apiPlan(source as ApiSourceName, question, scope, time, context.now, followUp) };
+  }
+  const plan = lakePlan(source as SourceName, question, scope, time, followUp);
+  if (!plan) {
     return {
       kind: 'clarify',
       reason: 'I could not tell what to look for. Name an action (stopped instances, deleted buckets, console sign-ins), an API call, a user, an IP address, or ask how many / which / top N.',
       suggestions: EXAMPLE_PHRASINGS,
     };
   }
+  return { kind: 'plan', plan };
+}
+
+/** A lake source's plan: its planner's query, with the table, time range and scope. */
+function lakePlan(source: SourceName, question: string, scope: Omit<PlanScope, 'from' | 'to'>, time: TimeRange & { stated: boolean }, followUp: PreviousTurn | undefined): LakePlan | undefined {
+  const { accounts, regions } = scope;
+  const query = planFor(source, question, followUp);
+  if (!query) return undefined;
   const table = tableForSource(source);
   const aggregates = query.aggregates ?? (query.shape === 'events' ? [] : [{ fn: 'count' as const, as: COUNT_ALIAS }]);
   const spec = querySpecSchema.parse({
@@ -112,18 +142,45 @@ export function understandQuestion(rawQuestion: string, context: UnderstandingCo
     order_by: query.orderBy,
     limit: query.limit,
   });
-  const plan: Plan = {
+  return {
+    kind: 'lake',
     source,
     question,
     shape: query.shape,
     spec,
     subject: query.subject,
     conditions: query.conditions,
-    scope: { accounts, regions, from: spec.time.from, to: spec.time.to, timePhrase: time.phrase, timeZone: time.timeZone, timeStated: time.stated },
+    scope: { ...scope, from: spec.time.from, to: spec.time.to },
     entityColumns: query.entityColumns,
     ...(query.widenForLastN && !time.stated ? { widenForLastN: query.widenForLastN } : {}),
   };
-  return { kind: 'plan', plan };
+}
+
+/**
+ * A read API's plan: its planner's request, with the accounts, regions and, where the question's
+ * time filters rows, the range. A state (what is public now) is scoped "as of" the question.
+ * GuardDuty's plan carries the lake's query too: its sub-agent decides by the range which to use.
+ */
+function apiPlan(source: ApiSourceName, question: string, scope: Omit<PlanScope, 'from' | 'to'>, time: TimeRange & { stated: boolean }, now: Date, followUp: PreviousTurn | undefined): ApiPlan {
+  const query = API_PLANNERS[source](question);
+  const timed = query.time === 'always' || (query.time === 'stated' && time.stated);
+  const asOf = now.toISOString();
+  const range = { from: time.from.toISOString(), to: time.to.toISOString() };
+  const request = apiRequestSchema.parse({ ...query.request, accounts: scope.accounts.map((a) => a.id), regions: scope.regions, ...(timed ? range : {}) });
+  const history = source === 'guardduty' ? lakePlan('guardduty', question, scope, time, followUp) : undefined;
+  return {
+    kind: 'api',
+    source,
+    question,
+    shape: 'events',
+    request,
+    asOf,
+    ...(history ? { spec: history.spec } : {}),
+    subject: query.subject,
+    conditions: query.conditions,
+    scope: timed ? { ...scope, ...range } : { ...scope, from: asOf, to: asOf, timePhrase: 'now', timeStated: false },
+    entityColumns: query.entityColumns,
+  };
 }
 
 function planFor(source: SourceName, question: string, followUp: PreviousTurn | undefined): SourceQuery | undefined {

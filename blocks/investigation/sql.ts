@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { QueryRecord } from '../../agents/result.js';
+import { queryText, type QueryRecord } from '../../agents/result.js';
 import { codeSection, context, escapeWithin, section } from '../builders.js';
 import { formatBytes, formatCount } from '../format.js';
 
@@ -19,7 +19,7 @@ export function sqlMessage({ queries }: SqlMessageInput): { text: string; blocks
   const shown = queries.slice(0, MAX_QUERIES);
   const sqlLength = Math.floor(SQL_BUDGET / shown.length);
   const blocks: KnownBlock[] = [section(`*The SQL cia ran* (${queries.length === 1 ? '1 query' : `${queries.length} queries`})`)];
-  for (const query of shown) blocks.push(context([queryCaption(query)]), codeSection(query.sql, sqlLength));
+  for (const query of shown) blocks.push(context([queryCaption(query)]), codeSection(queryText(query), sqlLength));
   if (queries.length > shown.length) {
     blocks.push(context([`…and ${queries.length - shown.length} more: \`cia ask --json\` gives every query.`]));
   }

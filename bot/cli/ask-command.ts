@@ -60,6 +60,7 @@ async function askQuestion(
   const { modelProviderFor } = await import('../../agents/models/model-provider.js');
   const { modelEnvSchema } = await import('../../agents/models/model-config.js');
   const { openStorage } = await import('../storage/open-storage.js');
+  const { apiEnvSchema, openApiSources } = await import('../../pipeline-infra/api-sources/open-api-sources.js');
   const { sessionKeys, sessionTitle } = await import('../sessions/session-store.js');
   const remember = Boolean(options.session) && !options.clean;
   const [queries, store] = await Promise.all([openQueryRunner({ lakeDir: input.lakeDir }), remember ? openStorage(input.storage, { embedded: true }) : undefined]);
@@ -69,7 +70,7 @@ async function askQuestion(
     const previous = session?.last_turn ? JSON.parse(session.last_turn) : undefined;
     const { result, turn } = await investigate(
       { question: input.question, sessionId: session?.session_id ?? randomUUID(), now: options.now ?? new Date(), timeZone: options.tz, allowedAccounts: input.allowedAccounts, previous },
-      { config: input.config, runner: queries.runner, models: await modelProviderFor(readEnv(modelEnvSchema)) },
+      { config: input.config, runner: queries.runner, apis: await openApiSources({ env: readEnv(apiEnvSchema), lakeDir: input.lakeDir, config: input.config }), models: await modelProviderFor(readEnv(modelEnvSchema)) },
       onProgress,
     );
     if (store && key) await store.sessions.recordQuestion(key, turn ? JSON.stringify(turn) : session?.last_turn);

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { API_SOURCE_NAMES, importName, serviceForImportName, type ApiSourceName } from '../../pipeline-infra/api-sources/api-source.js';
 import { CATALOG } from '../../pipeline-infra/catalog/index.js';
+import { importApiSnapshots, type ApiImportReport } from '../../pipeline-infra/lake/importers/api-snapshots.js';
 import { importFiles, resolveLakeTable, type ImportReport } from '../../pipeline-infra/lake/importers/index.js';
 import { LakeWriter, type LakeTable } from '../../pipeline-infra/lake/lake-writer.js';
 
@@ -12,18 +14,25 @@ export function lakeCommand(subcommands: Command[]): Command {
 }
 
 const TABLE_NAMES = CATALOG.map((t) => `${t.source} (${t.name})`).join(', ');
+const API_NAMES = API_SOURCE_NAMES.map(importName).join(', ');
 
 /** `cia lake import <table> <paths…> --lake DIR [--region R] [--json]` (DESIGN §6.1). */
 export function lakeImportCommand(): Command {
   return new Command('import')
     .description('import real AWS files (or folders of them), plain or .gz, into the lake\'s layout; broken lines, records and files are counted and skipped')
-    .argument('<table>', `one of ${TABLE_NAMES}`, parseTable)
+    .argument('<table>', `one of ${TABLE_NAMES}; or a read API's JSON output for its snapshot: ${API_NAMES}`, parseTable)
     .argument('<paths...>', 'files or folders to import')
     .requiredOption('--lake <dir>', 'the lake folder (created if needed)')
-    .option('--region <region>', 'the AWS region of flow-log records, which carry none', parseRegion)
+    .option('--region <region>', 'the AWS region of flow-log records (and of API responses), which carry none', parseRegion)
+    .option('--account <id>', 'the account of API responses that name none (Health\'s DescribeEvents)', parseAccount)
     .option('--json', 'print the report as one JSON object')
-    .action(async (table: LakeTable, paths: string[], options: { lake: string; region?: string; json?: boolean }) => {
+    .action(async (table: LakeTable | ApiSourceName, paths: string[], options: { lake: string; region?: string; account?: string; json?: boolean }) => {
       await mkdir(options.lake, { recursive: true });
+      if (isApiSource(table)) {
+        const report = await importApiSnapshots(table, paths, options.lake, options);
+        console.log(options.json ? JSON.stringify({ snapshot: importName(table), lake: options.lake, ...report }) : formatApiImportReport(table, report));
+        return;
+      }
       const writer = new LakeWriter(options.lake, { flowlogRegion: options.region });
       let report: ImportReport;
       try {
@@ -35,10 +44,26 @@ export function lakeImportCommand(): Command {
     });
 }
 
-function parseTable(name: string): LakeTable {
-  const table = resolveLakeTable(name);
-  if (!table) throw new InvalidArgumentError(`unknown table "${name}"; expected one of ${TABLE_NAMES}`);
+function parseTable(name: string): LakeTable | ApiSourceName {
+  const table = resolveLakeTable(name) ?? serviceForImportName(name);
+  if (!table) throw new InvalidArgumentError(`unknown table "${name}"; expected one of ${TABLE_NAMES}, or one of ${API_NAMES}`);
   return table;
+}
+
+function isApiSource(name: string): name is ApiSourceName {
+  // Lake tables come back by their table names (guardduty_findings), never an API's name.
+  return (API_SOURCE_NAMES as readonly string[]).includes(name);
+}
+
+function parseAccount(account: string): string {
+  if (!/^\d{12}$/.test(account)) throw new InvalidArgumentError(`"${account}" is not a 12-digit account id`);
+  return account;
+}
+
+function formatApiImportReport(service: ApiSourceName, report: ApiImportReport): string {
+  const lines = [`${importName(service)}: imported ${report.items} items from ${report.files - report.problems.length} of ${report.files} files`, ...report.written.map((path) => `  wrote ${path}`)];
+  for (const problem of report.problems) lines.push(`  ${problem.file}: ${problem.reason}`);
+  return lines.join('\n');
 }
 
 function parseRegion(region: string): string {

@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../pipeline-infra/config/config-error.js';
 import { askCommand } from './ask-command.js';
+import { benchCommand } from './bench-command.js';
+import { benchDetectorCommand } from './bench-detector-command.js';
+import { benchNabCommand } from './bench-nab-command.js';
+import { benchSlackCommand } from './bench-slack-command.js';
 import { lakeCommand, lakeImportCommand } from './lake-command.js';
 import { lakeGenerateCommand } from './lake-generate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
@@ -15,7 +19,8 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(serveCommand())
     .addCommand(askCommand())
     .addCommand(sqlCommand())
-    .addCommand(lakeCommand([lakeImportCommand(), lakeGenerateCommand()]));
+    .addCommand(lakeCommand([lakeImportCommand(), lakeGenerateCommand()]))
+    .addCommand(benchCommand([benchNabCommand(), benchDetectorCommand(), benchSlackCommand()]));
   throwInsteadOfExit(program);
   try {
     await program.parseAsync(argv);

@@ -1,4 +1,4 @@
-import type { InvestigationResult } from '../../agents/result.js';
+import { queryText, type InvestigationResult } from '../../agents/result.js';
 import { renderTable } from './text-table.js';
 
 const MAX_ROWS_SHOWN = 10;
@@ -10,7 +10,7 @@ export function renderAnswerForTerminal(result: InvestigationResult): string {
   if (result.rows.length > MAX_ROWS_SHOWN) lines.push(`(${result.rows.length - MAX_ROWS_SHOWN} more rows: use --json)`);
   if (result.queries.length) {
     lines.push('', 'Receipt:');
-    for (const q of result.queries) lines.push(`  ${q.source} on ${q.engine}: ${q.row_count} rows in ${q.ms} ms${q.bytes_scanned ? `, ${q.bytes_scanned} bytes scanned` : ''}`, `  ${q.sql.replace(/\s+/g, ' ')}`);
+    for (const q of result.queries) lines.push(`  ${q.source} on ${q.engine}: ${q.row_count} rows in ${q.ms} ms${q.bytes_scanned ? `, ${q.bytes_scanned} bytes scanned` : ''}`, `  ${queryText(q).replace(/\s+/g, ' ')}`);
   }
   lines.push('', `status: ${result.status} · ${result.timings.total_ms} ms · session ${result.session_id}`);
   return lines.join('\n');

@@ -1,6 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AwsLambdaReceiver, type LogLevel } from '@slack/bolt';
-import { LAKE_SUBAGENTS } from '../../agents/subagents/index.js';
+import { SUBAGENTS } from '../../agents/subagents/index.js';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import { createBotApp } from '../app.js';
 import { lambdaEnvSchema, requireSlackCredentials, slackEnvSchema } from '../config.js';
@@ -28,7 +28,7 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
     botDependencies(slack, {
       sessions: storage.sessions, dedupe: storage.dedupe, investigations: storage.investigations,
       queue: new LambdaJobQueue(new LambdaClient({}), lambda.CIA_WORKER_FUNCTION),
-      sources: LAKE_SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
+      sources: SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
     }),
   );
   const handle = await receiver.start();

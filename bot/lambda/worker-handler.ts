@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { investigate } from '../../agents/investigate.js';
 import { modelEnvSchema } from '../../agents/models/model-config.js';
 import { modelProviderFor } from '../../agents/models/model-provider.js';
+import { apiEnvSchema, openApiSources } from '../../pipeline-infra/api-sources/open-api-sources.js';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import { loadOrgConfig } from '../../pipeline-infra/config/org-config.js';
 import { openQueryRunner } from '../../pipeline-infra/query/open-query-runner.js';
@@ -26,6 +27,7 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env): Promis
       : { lakeDir: lambda.CIA_LAKE_DIR ?? '/tmp/cia-lake' },
   );
   const models = await modelProviderFor(readEnv(modelEnvSchema, env));
+  const apis = await openApiSources({ env: readEnv(apiEnvSchema, env), lakeDir: lambda.CIA_LAKE_DIR ?? '/tmp/cia-lake', config });
   // A short retry budget: a worker must not wait out a long rate limit.
   const clientOptions = { ...(credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}), retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1500 } };
   const client = new WebClient(credentials.token, clientOptions);
@@ -33,7 +35,7 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env): Promis
   return (job) =>
     runInvestigationJob(job, {
       client, progressClient, sessions: storage.sessions, investigations: storage.investigations,
-      investigator: (request, onProgress) => investigate(request, { config, runner: queries.runner, models }, onProgress),
+      investigator: (request, onProgress) => investigate(request, { config, runner: queries.runner, apis, models }, onProgress),
       allowedAccounts: channelPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger: console,
     });
 }

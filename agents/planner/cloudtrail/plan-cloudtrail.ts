@@ -163,7 +163,7 @@ function addEntityFilters(entities: Entities, filters: Filter[], conditions: str
 function addPreviousEntityFilter(previous: PreviousTurn, concepts: ConceptMatch[], filters: Filter[], conditions: string[]): void {
   for (const [column, values] of Object.entries(previous.entities)) {
     if (!values.length) continue;
-    const field = previous.plan.spec.select.find((s) => (s.as ?? s.column) === column)?.column ?? column;
+    const field = previous.plan.spec?.select.find((s) => (s.as ?? s.column) === column)?.column ?? column;
     const target = concepts.flatMap((m) => m.concept.resourceFields).find((f) => lastSegment(f) === lastSegment(field)) ?? field;
     filters.push({ column: target, op: 'in', value: values.slice(0, 200) });
     conditions.push(`for the ${values.length} from the previous answer`);

@@ -8,22 +8,31 @@ const SEVERITY: [RegExp, number, string][] = [
   [/\bmedium\b/, 4, 'medium or higher'],
 ];
 
+/** The severity ("high": 7 and above) and finding type a question names; the lake and the API filter on both. */
+export function guardDutyFilters(question: string): { severity?: { atLeast: number; words: string }; type?: string; conditions: string[] } {
+  const severity = SEVERITY.find(([pattern]) => pattern.test(question.toLowerCase()));
+  const type = /\b([A-Za-z]+:[A-Za-z0-9]+\/[A-Za-z0-9.!_-]+)\b/.exec(question)?.[1];
+  return {
+    ...(severity ? { severity: { atLeast: severity[1], words: severity[2] } } : {}),
+    ...(type ? { type } : {}),
+    conditions: [...(severity ? [`of ${severity[2]} severity`] : []), ...(type ? [`of type ${type}`] : [])],
+  };
+}
+
+/** Counts and groups: the lake aggregates them (the API only lists findings). */
+export function asksGuardDutyAggregate(question: string): boolean {
+  const text = question.toLowerCase();
+  return asksCount(text) || /\bby (?:type|severity)\b|\btop\b|\bmost common\b/.test(text);
+}
+
 /** Findings by severity, by type, or listed newest first. */
 export function planGuardDuty(question: string): SourceQuery {
   const text = question.toLowerCase();
+  const { severity, type, conditions } = guardDutyFilters(question);
   const filters: Filter[] = [];
-  const conditions: string[] = [];
-  const severity = SEVERITY.find(([pattern]) => pattern.test(text));
-  if (severity) {
-    filters.push({ column: 'detail.severity', op: 'gte', value: severity[1] });
-    conditions.push(`of ${severity[2]} severity`);
-  }
-  const type = /\b([A-Za-z]+:[A-Za-z0-9]+\/[A-Za-z0-9.!_-]+)\b/.exec(question)?.[1];
-  if (type) {
-    filters.push({ column: 'detail.type', op: 'eq', value: type });
-    conditions.push(`of type ${type}`);
-  }
-  if (asksCount(text) || /\bby (?:type|severity)\b|\btop\b|\bmost common\b/.test(text)) {
+  if (severity) filters.push({ column: 'detail.severity', op: 'gte', value: severity.atLeast });
+  if (type) filters.push({ column: 'detail.type', op: 'eq', value: type });
+  if (asksGuardDutyAggregate(question)) {
     const column = /\bseverity\b/.test(text) && !severity ? 'detail.severity' : 'detail.type';
     return {
       shape: 'groups', select: [], filters, groupBy: [column], orderBy: [{ column: COUNT_ALIAS, direction: 'desc' }],

@@ -1,8 +1,11 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
+import { API_SNAPSHOT_DIR } from '../../api-sources/snapshot-source.js';
 import { CATALOG } from '../../catalog/index.js';
 import { LAKE_TABLES, LakeWriter, type LakeTable, type WriteSummary } from '../lake-writer.js';
 import { orgConfigYaml } from './accounts.js';
+import { apiSnapshots, writeApiSnapshots } from './api-snapshots/index.js';
 import { normalCloudTrail } from './cloudtrail.js';
 import { normalCloudWatchLogs } from './cloudwatch.js';
 import { normalConfigItems } from './config.js';
@@ -22,11 +25,12 @@ export const DEFAULT_SEED = 1;
 /** CloudTrail events per day of the window when no count is asked for. */
 export const DEFAULT_EVENTS_PER_DAY = 5_000;
 /**
- * Rows buffered before the writer flushes, so memory stays flat however large the lake (measured:
- * 50k rows a flush is faster than 200k and needs half the memory, as fewer records outlive the
- * young generation).
+ * Rows buffered before the writer flushes, so memory stays flat however large the lake (and each
+ * flush writes one file per partition it touches: this sets the files' size).
  */
 const FLUSH_EVERY = 50_000;
+/** Rows handed to the writer at a time: it turns them into bytes soon after, so they die young. */
+const ADD_EVERY = 100;
 const PROGRESS_EVERY = 500_000;
 
 export interface GenerateLakeOptions {
@@ -57,8 +61,8 @@ export interface GenerateReport {
   cloudtrailEventsPerSecond: number;
 }
 
-/** The lake's top-level folders (`cloudtrail/`, `cur/`…), from the catalog's layouts. */
-const TABLE_FOLDERS = [...new Set(CATALOG.map((t) => t.layouts[0]!.split('/')[0]!))];
+/** The lake's top-level folders (`cloudtrail/`, `cur/`…, from the catalog's layouts, and the API snapshots' `api/`). */
+const TABLE_FOLDERS = [...new Set(CATALOG.map((t) => t.layouts[0]!.split('/')[0]!)), API_SNAPSHOT_DIR];
 
 /**
  * Writes a synthetic lake for all six tables, deterministic for a seed: normal activity of three
@@ -84,7 +88,7 @@ export async function generateLake(options: GenerateLakeOptions): Promise<Genera
   try {
     const cloudtrailStarted = performance.now();
     await output.stream('cloudtrail_logs', normalCloudTrail({ random: random.fork('cloudtrail'), window, events, retiredInstances: effects.retiredInstances }), (n) => {
-      if (n % PROGRESS_EVERY === 0) progress(`cloudtrail_logs: ${n.toLocaleString('en-US')} events written`);
+      if (n % PROGRESS_EVERY === 0) progress(`cloudtrail_logs: ${n.toLocaleString('en-US')} events generated`);
     });
     await output.write('cloudtrail_logs', incidents.rows.cloudtrail);
     await output.flush();
@@ -92,11 +96,13 @@ export async function generateLake(options: GenerateLakeOptions): Promise<Genera
 
     await output.streamBatches('cloudwatch_logs', normalCloudWatchLogs({ random: random.fork('cloudwatch'), window, storms: effects.storms }));
     await output.write('config_logs', [...normalConfigItems({ random: random.fork('config'), window, retiredInstances: effects.retiredInstances }), ...incidents.rows.config]);
-    await output.write('guardduty_findings', [...backgroundFindings({ random: random.fork('guardduty'), window }), ...incidents.rows.guardduty]);
+    const guardduty = [...backgroundFindings({ random: random.fork('guardduty'), window }), ...incidents.rows.guardduty];
+    await output.write('guardduty_findings', guardduty);
     await output.write('cur_data', curLineItems({ random: random.fork('cur'), window, retiredInstances: effects.retiredInstances, spikes: effects.spikes }));
     await output.streamBatches('flowlogs', normalFlowLogs({ random: random.fork('flowlogs'), window, retiredInstances: effects.retiredInstances, openedToWorld: effects.openedToWorld }));
     await output.write('flowlogs', incidents.rows.flowlogs);
     await output.close();
+    await writeApiSnapshots(options.lakeDir, apiSnapshots({ now, guardduty, incidents: plan, retiredInstances: effects.retiredInstances }));
 
     const configFile = join(options.lakeDir, CONFIG_FILE);
     const incidentsFile = join(options.lakeDir, INCIDENTS_FILE);
@@ -130,7 +136,7 @@ function validate(seed: number, days: number, now: number, events: number): void
   if (!Number.isSafeInteger(events) || events < 0) throw new RangeError(`the CloudTrail event count must be a whole number ≥ 0 (got ${events})`);
 }
 
-/** A lake folder that already holds tables is refused (the writer adds files, so data would double) unless asked to replace them. */
+/** A lake folder that already holds tables (or snapshots) is refused (the writer adds files, so data would double) unless asked to replace them. */
 async function prepareLakeDir(lakeDir: string, replace: boolean): Promise<void> {
   await mkdir(lakeDir, { recursive: true });
   const present = (await readdir(lakeDir)).filter((name) => TABLE_FOLDERS.includes(name));
@@ -145,48 +151,70 @@ export class LakeNotEmptyError extends Error {
   }
 }
 
-/** The writer, flushed every FLUSH_EVERY rows, with totals per table. */
+/**
+ * The writer, flushed every FLUSH_EVERY rows, with totals per table. A flush writes (gzip on the
+ * thread pool, files) while the next rows are generated; at most one flush runs at a time.
+ */
 class LakeOutput {
   readonly totals = Object.fromEntries(LAKE_TABLES.map((t) => [t, { rows: 0, files: 0 }])) as Record<LakeTable, { rows: number; files: number }>;
+  private unflushed = 0;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly writer: LakeWriter) {}
 
   async write(table: LakeTable, rows: object[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += FLUSH_EVERY) {
-      const result = this.writer.add(table, rows.slice(start, start + FLUSH_EVERY));
-      // Generated rows always fit their table; a refusal is a generator bug worth stopping for.
-      if (result.rejected.length) throw new Error(`generated ${table} row refused: ${result.rejected[0]!.reason}`);
-      if (this.writer.bufferedRows >= FLUSH_EVERY) await this.flush();
-    }
+    for (let start = 0; start < rows.length; start += ADD_EVERY) await this.add(table, rows.slice(start, start + ADD_EVERY));
   }
 
-  async stream(table: LakeTable, rows: Iterable<object>, onFlush: (rowsSoFar: number) => void): Promise<void> {
-    let chunk: object[] = [];
+  async stream(table: LakeTable, rows: Iterable<object>, onRows: (rowsSoFar: number) => void): Promise<void> {
+    let batch: object[] = [];
     let count = 0;
     for (const row of rows) {
-      chunk.push(row);
-      if (chunk.length === FLUSH_EVERY) {
-        count += chunk.length;
-        await this.write(table, chunk);
-        await this.flush();
-        onFlush(count);
-        chunk = [];
+      batch.push(row);
+      if (batch.length === ADD_EVERY) {
+        await this.add(table, batch);
+        count += batch.length;
+        onRows(count);
+        batch = [];
       }
     }
-    await this.write(table, chunk);
+    await this.add(table, batch);
   }
 
   async streamBatches(table: LakeTable, batches: Iterable<object[]>): Promise<void> {
     for (const batch of batches) await this.write(table, batch);
   }
 
+  /** Waits until everything added so far is written. */
   async flush(): Promise<void> {
+    await this.writing;
     this.count(await this.writer.flush());
   }
 
   async close(): Promise<void> {
     await this.flush();
     await this.writer.close();
+  }
+
+  private async add(table: LakeTable, rows: object[]): Promise<void> {
+    const result = this.writer.add(table, rows);
+    // Generated rows always fit their table; a refusal is a generator bug worth stopping for.
+    if (result.rejected.length) throw new Error(`generated ${table} row refused: ${result.rejected[0]!.reason}`);
+    this.unflushed += result.accepted;
+    if (this.unflushed >= FLUSH_EVERY) await this.flushBehind();
+    // Generating never waits for I/O, so without a turn of the event loop the flush's next steps
+    // (a gzip done, a file written) would wait until the next flush.
+    else await eventLoopTurn();
+  }
+
+  private async flushBehind(): Promise<void> {
+    // The previous flush must be done first (and its failure surfaces here).
+    await this.writing;
+    this.unflushed = 0;
+    const flushing = this.writer.flush().then((summary) => this.count(summary));
+    // Observed by the next `await this.writing`, not left unhandled meanwhile.
+    flushing.catch(() => {});
+    this.writing = flushing;
   }
 
   private count(summary: WriteSummary): void {

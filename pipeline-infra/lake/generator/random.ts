@@ -175,3 +175,8 @@ export function stableId(key: string, alphabet: 'hex' | 'base32' | 'digits', len
   const random = new Random(`stable/${key}`);
   return alphabet === 'hex' ? random.hex(length) : alphabet === 'base32' ? random.base32(length) : random.digits(length);
 }
+
+/** A UUID derived from a name, the same in every lake (for ids other records refer to). */
+export function stableUuid(key: string): string {
+  return new Random(`stable/${key}`).uuid();
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NabWindows } from './labels.js';
 import { countWindows } from './labels.js';
-import { bestThreshold, calcScoreByThreshold, calcSweepScore, concatSwept, scoreAtThreshold, type CostMatrix, type SweptRows, type ThresholdScore } from './sweeper.js';
+import { calcSweepScore, concatSwept, optimizeSwept, scoreSweptAt, type CostMatrix, type SweptRows, type ThresholdScore } from './sweeper.js';
 
 export const PROFILE_NAMES = ['standard', 'reward_low_FP_rate', 'reward_low_FN_rate'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -66,19 +66,25 @@ export function optimizeThreshold(corpus: ScoredSeries[], windows: NabWindows, c
     nextId += swept.windowNames.length;
     return swept;
   });
-  return bestThreshold(calcScoreByThreshold(concatSwept(parts), cost));
+  return optimizeSwept(concatSwept(parts), cost);
 }
 
 /** NAB's `scoreCorpus`: every file scored at one threshold (`Sweeper.scoreDataSet`), in corpus order. */
 export function scoreCorpus(corpus: ScoredSeries[], windows: NabWindows, cost: CostMatrix, threshold: number): FileScore[] {
-  return corpus.map((series) => ({ key: series.key, ...scoreAtThreshold(calcScoreByThreshold(sweepFile(series, windows, cost, 0), cost), threshold) }));
+  return corpus.map((series) => ({ key: series.key, ...scoreSweptAt(sweepFile(series, windows, cost, 0), cost, threshold) }));
 }
 
 /** The raw score of NAB's null detector (a constant 0.5 everywhere), through the same optimise-and-score path. */
 export function nullDetectorScore(corpus: ScoredSeries[], windows: NabWindows, cost: CostMatrix): number {
-  const nulls = corpus.map((s) => ({ key: s.key, timestamps: s.timestamps, anomalyScores: new Float64Array(s.timestamps.length).fill(0.5) }));
-  const { threshold } = optimizeThreshold(nulls, windows, cost);
-  return sumScores(scoreCorpus(nulls, windows, cost, threshold));
+  let nextId = 0;
+  return nullDetectorScoreOf(
+    corpus.map((series) => {
+      const rows = sweepFile(series, windows, cost, nextId);
+      nextId += rows.windowNames.length;
+      return rows;
+    }),
+    cost,
+  );
 }
 
 function sumScores(files: FileScore[]): number {
@@ -90,15 +96,22 @@ function sumScores(files: FileScore[]): number {
 /**
  * Optimise (unless a threshold is given), score and normalise one detector under one profile, as
  * NAB's `run.py --optimize --score --normalize` does: `100 · (raw − null) / (perfect − null)`, where
- * perfect = tpWeight · (number of windows) and null = the null detector's raw score.
+ * perfect = tpWeight · (number of windows) and null = the null detector's raw score. Each file is
+ * swept once and the sweep reused for the optimiser, the scoring and the null detector.
  */
 export function scoreProfile(corpus: ScoredSeries[], windows: NabWindows, profile: ProfileName, cost: CostMatrix, options: { threshold?: number; nullScore?: number } = {}): ProfileResult {
-  const threshold = options.threshold ?? optimizeThreshold(corpus, windows, cost).threshold;
-  const files = scoreCorpus(corpus, windows, cost, threshold);
+  let nextId = 0;
+  const swept = corpus.map((series) => {
+    const rows = sweepFile(series, windows, cost, nextId);
+    nextId += rows.windowNames.length;
+    return rows;
+  });
+  const threshold = options.threshold ?? optimizeSwept(concatSwept(swept), cost).threshold;
+  const files: FileScore[] = swept.map((rows, i) => ({ key: corpus[i]!.key, ...scoreSweptAt(rows, cost, threshold) }));
   const raw = sumScores(files);
   const relevant: NabWindows = Object.fromEntries(corpus.map((s) => [s.key, windows[s.key] ?? []]));
   const perfectScore = cost.tpWeight * countWindows(relevant);
-  const nullScore = options.nullScore ?? nullDetectorScore(corpus, windows, cost);
+  const nullScore = options.nullScore ?? nullDetectorScoreOf(swept, cost);
   const counts = { tp: 0, tn: 0, fp: 0, fn: 0 };
   for (const f of files) {
     counts.tp += f.tp;
@@ -107,6 +120,15 @@ export function scoreProfile(corpus: ScoredSeries[], windows: NabWindows, profil
     counts.fn += f.fn;
   }
   return { profile, threshold, raw, nullScore, perfectScore, normalized: (100 * (raw - nullScore)) / (perfectScore - nullScore), counts, files };
+}
+
+/** The null detector (0.5 everywhere) through the optimise-and-score path, on already swept files. */
+function nullDetectorScoreOf(swept: SweptRows[], cost: CostMatrix): number {
+  const nulls = swept.map((rows) => ({ ...rows, anomalyScores: new Float64Array(rows.anomalyScores.length).fill(0.5) }));
+  const { threshold } = optimizeSwept(concatSwept(nulls), cost);
+  let total = 0;
+  for (const rows of nulls) total += scoreSweptAt(rows, cost, threshold).score;
+  return total;
 }
 
 export function scoreAllProfiles(corpus: ScoredSeries[], windows: NabWindows, profiles: Profiles = DEFAULT_PROFILES, thresholds?: Partial<Record<ProfileName, number>>): Record<ProfileName, ProfileResult> {

@@ -131,36 +131,49 @@ export interface ThresholdScore {
  * descending anomaly score (ties in row order, as Python's stable sort leaves them).
  */
 export function calcScoreByThreshold(rows: SweptRows, cost: CostMatrix): ThresholdScore[] {
-  const order: number[] = [];
-  for (let i = 0; i < rows.windows.length; i++) if (rows.windows[i] !== PROBATIONARY) order.push(i);
+  const out: ThresholdScore[] = [];
+  sweepThresholds(rows, cost, (threshold, score, tp, tn, fp, fn) => void out.push({ threshold, score, tp, tn, fp, fn, total: tp + tn + fp + fn }));
+  return out;
+}
+
+/**
+ * The loop of `calcScoreByThreshold`, calling `visit` with each (threshold, score, counts) in
+ * order; `visit` returns true to stop early. Score parts are summed afresh at each threshold, in
+ * the insertion order of NAB's dict ("fp" first, then windows as first met in sorted order).
+ */
+export function sweepThresholds(rows: SweptRows, cost: CostMatrix, visit: (threshold: number, score: number, tp: number, tn: number, fp: number, fn: number) => boolean | void): void {
   const s = rows.anomalyScores;
-  order.sort((a, b) => (s[b]! > s[a]! ? 1 : s[b]! < s[a]! ? -1 : a - b));
-  // Score parts in the insertion order of NAB's dict: "fp" first, then windows as first met in sorted order.
-  const partIndex = new Map<number, number>();
+  const order = descendingStableOrder(s, rows.windows);
+  let maxWindow = -1;
+  for (let i = 0; i < rows.windows.length; i++) if (rows.windows[i]! > maxWindow) maxWindow = rows.windows[i]!;
+  const partIndex = new Int32Array(maxWindow + 1).fill(-1);
   const parts: number[] = [0];
+  let tn = 0;
+  let fn = 0;
   for (const i of order) {
     const w = rows.windows[i]!;
-    if (w !== OUTSIDE && !partIndex.has(w)) {
-      partIndex.set(w, parts.length);
-      parts.push(-cost.fnWeight);
+    if (w === OUTSIDE) tn++;
+    else {
+      fn++;
+      if (partIndex[w]! < 0) {
+        partIndex[w] = parts.length;
+        parts.push(-cost.fnWeight);
+      }
     }
   }
   const sumParts = () => {
     let total = 0;
-    for (const p of parts) total += p;
+    for (let k = 0; k < parts.length; k++) total += parts[k]!;
     return total;
   };
-  let tn = 0;
-  let fn = 0;
-  for (const i of order) (rows.windows[i] === OUTSIDE ? tn++ : fn++);
   let tp = 0;
   let fp = 0;
-  const result: ThresholdScore[] = [];
   let threshold = 1.1;
-  for (const i of order) {
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j]!;
     const score = s[i]!;
     if (score !== threshold) {
-      result.push({ threshold, score: sumParts(), tp, tn, fp, fn, total: tp + tn + fp + fn });
+      if (visit(threshold, sumParts(), tp, tn, fp, fn)) return;
       threshold = score;
     }
     const w = rows.windows[i]!;
@@ -171,12 +184,66 @@ export function calcScoreByThreshold(rows: SweptRows, cost: CostMatrix): Thresho
     } else {
       tp++;
       fn--;
-      const k = partIndex.get(w)!;
+      const k = partIndex[w]!;
       parts[k] = Math.max(parts[k]!, rows.sweepScores[i]!);
     }
   }
-  result.push({ threshold, score: sumParts(), tp, tn, fp, fn, total: tp + tn + fp + fn });
-  return result;
+  visit(threshold, sumParts(), tp, tn, fp, fn);
+}
+
+/** NAB's optimiser over swept rows: the best total score; among equal scores the first (highest threshold) wins. */
+export function optimizeSwept(rows: SweptRows, cost: CostMatrix): ThresholdScore {
+  let best: ThresholdScore | null = null;
+  sweepThresholds(rows, cost, (threshold, score, tp, tn, fp, fn) => {
+    if (!best || score > best.score) best = { threshold, score, tp, tn, fp, fn, total: tp + tn + fp + fn };
+  });
+  return best!;
+}
+
+/** `Sweeper.scoreDataSet` over swept rows: the sweep's row at θ (or the last one above θ), without building the whole curve. */
+export function scoreSweptAt(rows: SweptRows, cost: CostMatrix, threshold: number): ThresholdScore {
+  let prev: ThresholdScore | null = null;
+  let match: ThresholdScore | null = null;
+  sweepThresholds(rows, cost, (t, score, tp, tn, fp, fn) => {
+    const row = { threshold: t, score, tp, tn, fp, fn, total: tp + tn + fp + fn };
+    if (t === threshold) match = row;
+    else if (t < threshold) match = prev ?? row;
+    prev = row;
+    return match !== null;
+  });
+  return match ?? prev!;
+}
+
+/**
+ * Indices of the non-probationary rows by descending score, equal scores in row order (what
+ * Python's stable `sorted(…, reverse=True)` gives), as a bucket sort over the distinct scores.
+ */
+function descendingStableOrder(scores: Float64Array, windows: Int32Array): Int32Array {
+  const distinct = Float64Array.from(scores).sort().reverse();
+  let m = 0;
+  for (let i = 0; i < distinct.length; i++) if (i === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i]!;
+  const rank = new Int32Array(scores.length);
+  const counts = new Int32Array(m + 1);
+  let n = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (windows[i] === PROBATIONARY) continue;
+    // Binary search in the descending distinct scores.
+    const x = scores[i]!;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid]! > x) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[i] = lo;
+    counts[lo + 1]!++;
+    n++;
+  }
+  for (let k = 1; k <= m; k++) counts[k]! += counts[k - 1]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < scores.length; i++) if (windows[i] !== PROBATIONARY) order[counts[rank[i]!]!++] = i;
+  return order;
 }
 
 /** `Sweeper.scoreDataSet`'s pick: the row whose threshold equals θ, else the last row whose threshold is above θ. */

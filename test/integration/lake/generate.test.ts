@@ -69,7 +69,7 @@ describe('cia lake generate', () => {
     const incidents = JSON.parse(await readFile(join(lake, 'incidents.json'), 'utf8'));
     expect(incidents).toMatchObject({ seed: 5, days: 3, to: NOW });
     expect(incidents.incidents).toEqual(report.incidents);
-    expect(new Set(report.incidents.map((i) => i.kind))).toEqual(new Set(['stolen_access_key', 'instance_terminated', 'security_group_opened', 'lambda_error_storm', 'cost_spike', 'port_scan', 'failed_console_login']));
+    expect(new Set(report.incidents.map((i) => i.kind))).toEqual(new Set(['stolen_access_key', 'instance_terminated', 'security_group_opened', 'lambda_error_storm', 'cost_spike', 'port_scan', 'failed_console_login', 'bucket_made_public']));
   });
 
   it('writes CloudTrail as gzip {"Records":[…]} files in the trail\'s own layout, each record in its partition', async () => {

@@ -21,6 +21,15 @@ describe('the template summary (the one summarizer)', () => {
     expect(composeAnswer(plan('who deleted buckets in prod today?'), [])).toEqual({ status: 'no_data', answer: expect.stringMatching(/^No deleted S3 buckets found in prod/) });
   });
 
+  it('lists an API\'s rows as they came, scoped as of the question for a state', () => {
+    const rows = [{ quota: 'Concurrent executions', used: 93, limit: 100, percent_used: 93, account: '333333333333' }];
+    expect(composeAnswer(plan('which quotas in prod are near their limit?'), rows)).toEqual({
+      status: 'answered',
+      answer: 'Service quotas at least 80% used in prod (333333333333), as of 2024-03-06 16:00 GMT+1: 1 found.\n• quota: Concurrent executions — used: 93 — limit: 100 — percent_used: 93 — account: 333333333333',
+    });
+    expect(composeAnswer(plan('are any buckets in prod public?'), [])).toEqual({ status: 'no_data', answer: 'No S3 buckets open to the public (IAM Access Analyzer) found in prod (333333333333), as of 2024-03-06 16:00 GMT+1.' });
+  });
+
   it('lists groups in order with their counts', () => {
     const answer = composeAnswer(plan('top 2 API calls in prod today'), [{ eventname: 'Decrypt', events: 178 }, { eventname: 'GetUser', events: 130 }]).answer;
     expect(answer).toContain('1. Decrypt — 178 events\n2. GetUser — 130 events');

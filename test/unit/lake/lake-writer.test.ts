@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LakeWriter } from '../../../pipeline-infra/lake/lake-writer.js';
+import { parseAwsTime } from '../../../pipeline-infra/lake/aws-time.js';
+import { AwsTimes, LakeWriter } from '../../../pipeline-infra/lake/lake-writer.js';
 import { duckdbRows, filesUnder, readLakeJson, withTempDir } from '../../support/lake-files.js';
 
 const trailRecord = (overrides: Record<string, unknown> = {}) => ({
@@ -208,5 +209,66 @@ describe('LakeWriter: Parquet tables', () => {
       expect(row).toEqual({ t: 'TIMESTAMP', start: '2024-03-31 23:00:00', cost: 0.0116, resource_tags: '{"user_team":"payments"}' });
       expect((await stat(join(lake, files[1]!))).size).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('LakeWriter: flushing', () => {
+  it('keeps rows added while a flush runs for the next flush', async () => {
+    await inLake(async (lake) => {
+      const writer = new LakeWriter(lake);
+      writer.add('cloudtrail_logs', [trailRecord()]);
+      const first = writer.flush();
+      writer.add('cloudtrail_logs', [trailRecord({ eventName: 'ListUsers' })]);
+      expect(await first).toEqual({ tables: { cloudtrail_logs: { rows: 1, files: 1, partitions: 1 } } });
+      expect(writer.bufferedRows).toBe(1);
+      expect(await writer.flush()).toEqual({ tables: { cloudtrail_logs: { rows: 1, files: 1, partitions: 1 } } });
+      await writer.close();
+      const names = await Promise.all((await filesUnder(lake)).map(async (f) => (await readLakeJson(join(lake, f))).map((r) => r.eventName)));
+      expect(names.flat().sort()).toEqual(['GetUser', 'ListUsers']);
+    });
+  });
+
+  it('keeps the rows of files it could not write, and writes each row once when flushed again', async () => {
+    await inLake(async (lake) => {
+      const writer = new LakeWriter(lake);
+      const rows = Array.from({ length: 450 }, (_, i) => trailRecord({ eventID: String(i), recipientAccountId: String(100000000000 + (i % 3)) }));
+      writer.add('cloudtrail_logs', rows);
+      // A file where the folders must go: every partition fails.
+      await writeFile(join(lake, 'cloudtrail'), 'in the way');
+      await expect(writer.flush()).rejects.toThrow();
+      expect(writer.bufferedRows).toBe(450);
+      await rm(join(lake, 'cloudtrail'));
+      expect(await writer.flush()).toEqual({ tables: { cloudtrail_logs: { rows: 450, files: 3, partitions: 3 } } });
+      await writer.close();
+      const written = await Promise.all((await filesUnder(lake)).map((f) => readLakeJson(join(lake, f))));
+      expect(written.flat().map((r) => Number(r.eventID)).sort((a, b) => a - b)).toEqual(rows.map((_, i) => i));
+    });
+  });
+});
+
+describe('LakeWriter: large partitions', () => {
+  it('writes at most 50,000 rows a file, in the order added', async () => {
+    await inLake(async (lake) => {
+      const writer = new LakeWriter(lake);
+      writer.add('cloudtrail_logs', Array.from({ length: 100_001 }, (_, i) => trailRecord({ eventID: String(i) })));
+      expect(await writer.flush()).toEqual({ tables: { cloudtrail_logs: { rows: 100_001, files: 3, partitions: 1 } } });
+      await writer.close();
+      const files = await Promise.all((await filesUnder(lake)).map((f) => readLakeJson(join(lake, f))));
+      const ids = files.map((records) => records.map((r) => Number(r.eventID))).sort((a, b) => a[0]! - b[0]!);
+      expect(ids.map((f) => f.length)).toEqual([50_000, 50_000, 1]);
+      expect(ids.flat()).toEqual(Array.from({ length: 100_001 }, (_, i) => i));
+    });
+  });
+});
+
+describe('AwsTimes', () => {
+  it('reads times exactly as parseAwsTime does, CloudTrail\'s own shape from a cache of its hours', () => {
+    const times = new AwsTimes();
+    const values = [
+      '2023-07-10T11:42:18Z', '2023-07-10T11:59:59Z', '2023-07-10T11:00:00Z', '2023-07-10t11:42:18Z', '2023-07-10 11:42:18Z',
+      '2023-02-30T00:00:00Z', '2023-07-10T24:00:00Z', '2023-07-10T11:60:00Z', '2023-07-10T11:42:60Z', '2023-07-10T1a:42:18Z', '2023-07-10T11:4x:18Z',
+      '2023-07-10T11:42:18.5Z', '2023-07-10T11:42:18+02:00', ' 2023-07-10T11:42:18Z', 'redacted', '', 1688989338, null, undefined,
+    ];
+    for (const value of [...values, ...values]) expect(times.parse(value)?.toISOString()).toBe(parseAwsTime(value)?.toISOString());
   });
 });

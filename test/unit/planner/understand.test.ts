@@ -1,6 +1,7 @@
 import { understandQuestion, type UnderstandingContext } from '../../../agents/planner/understand.js';
 import type { Plan, Understanding } from '../../../agents/planner/plan.js';
 import { parseOrgConfig } from '../../../pipeline-infra/config/org-config.js';
+import type { QuerySpec } from '../../../pipeline-infra/query/query-spec.js';
 
 const config = parseOrgConfig({
   accounts: [
@@ -12,12 +13,15 @@ const config = parseOrgConfig({
 });
 const context: UnderstandingContext = { now: new Date('2024-03-06T15:00:00Z'), timeZone: 'UTC', config };
 
-function plan(question: string, extra: Partial<UnderstandingContext> = {}): Plan {
+/** A plan with a lake query: every question here has one (GuardDuty's API plans carry theirs too). */
+type PlanWithSpec = Plan & { spec: QuerySpec };
+
+function plan(question: string, extra: Partial<UnderstandingContext> = {}): PlanWithSpec {
   const understanding = understandQuestion(question, { ...context, ...extra });
-  if (understanding.kind !== 'plan') throw new Error(`expected a plan for "${question}", got ${JSON.stringify(understanding)}`);
-  return understanding.plan;
+  if (understanding.kind !== 'plan' || !understanding.plan.spec) throw new Error(`expected a plan with a lake query for "${question}", got ${JSON.stringify(understanding)}`);
+  return { ...understanding.plan, spec: understanding.plan.spec };
 }
-const filterOn = (p: Plan, column: string) => p.spec.filters.find((f) => f.column === column);
+const filterOn = (p: PlanWithSpec, column: string) => p.spec.filters.find((f) => f.column === column);
 
 describe('the offline planner', () => {
   it.each([

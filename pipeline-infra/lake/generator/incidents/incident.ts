@@ -14,7 +14,8 @@ export type IncidentKind =
   | 'lambda_error_storm'
   | 'cost_spike'
   | 'port_scan'
-  | 'failed_console_login';
+  | 'failed_console_login'
+  | 'bucket_made_public';
 
 /** What `incidents.json` says about one planted incident, so tests and demos can check answers. */
 export interface IncidentRecord {

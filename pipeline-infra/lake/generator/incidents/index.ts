@@ -1,6 +1,7 @@
 import type { ErrorStorm } from '../cloudwatch.js';
 import type { CostSpike } from '../cur.js';
 import type { Random } from '../random.js';
+import { bucketMadePublicRows, describeBucketMadePublic, planBucketMadePublic, type BucketMadePublicPlan } from './bucket-made-public.js';
 import { costSpikeOf, costSpikeRows, describeCostSpike, planCostSpike, type CostSpikePlan } from './cost-spike.js';
 import { describeFailedConsoleLogins, failedConsoleLoginsRows, planFailedConsoleLogins, type FailedConsoleLoginsPlan } from './failed-console-logins.js';
 import { incidentDays, type IncidentRecord, type IncidentRows } from './incident.js';
@@ -21,6 +22,7 @@ export interface IncidentPlan {
   costSpike: CostSpikePlan;
   portScan: PortScanPlan;
   failedConsoleLogins: FailedConsoleLoginsPlan;
+  bucketMadePublic: BucketMadePublicPlan;
 }
 
 export function planIncidents(now: number, random: Random): IncidentPlan {
@@ -36,6 +38,7 @@ export function planIncidents(now: number, random: Random): IncidentPlan {
     // The scan comes after SSH was opened to the world, so port 22 answers.
     portScan: planPortScan(days, random.fork('port-scan'), [openedRule().fromPort]),
     failedConsoleLogins: planFailedConsoleLogins(days, random.fork('failed-console-logins'), stolenAccessKey.start),
+    bucketMadePublic: planBucketMadePublic(days, random.fork('bucket-made-public')),
   };
 }
 
@@ -47,9 +50,10 @@ export function incidentRows(plan: IncidentPlan, random: Random): { rows: Incide
   const spike = costSpikeRows(plan.costSpike, random.fork('cost-spike'));
   const scan = portScanRows(plan.portScan, random.fork('port-scan'));
   const logins = failedConsoleLoginsRows(plan.failedConsoleLogins, random.fork('failed-console-logins'));
+  const madePublic = bucketMadePublicRows(plan.bucketMadePublic, random.fork('bucket-made-public'));
   return {
     rows: {
-      cloudtrail: [...stolen.cloudtrail, ...terminated.cloudtrail, ...opened.cloudtrail, ...logins.cloudtrail],
+      cloudtrail: [...stolen.cloudtrail, ...terminated.cloudtrail, ...opened.cloudtrail, ...logins.cloudtrail, ...madePublic.cloudtrail],
       config: [...stolen.config, ...terminated.config, ...opened.config],
       flowlogs: [...spike.flowlogs, ...scan.flowlogs],
       guardduty: [...stolen.guardduty, ...scan.guardduty],
@@ -62,6 +66,7 @@ export function incidentRows(plan: IncidentPlan, random: Random): { rows: Incide
       describeCostSpike(plan.costSpike),
       describePortScan(plan.portScan, scan),
       ...describeFailedConsoleLogins(plan.failedConsoleLogins),
+      describeBucketMadePublic(plan.bucketMadePublic),
     ],
   };
 }

@@ -26,7 +26,7 @@ describe('scripted incidents', () => {
   });
 
   it('all happen on the two full days before now, each with its account, region and window', () => {
-    expect(records.map((r) => r.kind).sort()).toEqual(['cost_spike', 'failed_console_login', 'failed_console_login', 'instance_terminated', 'lambda_error_storm', 'port_scan', 'security_group_opened', 'stolen_access_key']);
+    expect(records.map((r) => r.kind).sort()).toEqual(['bucket_made_public', 'cost_spike', 'failed_console_login', 'failed_console_login', 'instance_terminated', 'lambda_error_storm', 'port_scan', 'security_group_opened', 'stolen_access_key']);
     for (const record of records) {
       expect(within(record.start) && within(record.end)).toBe(true);
       expect(Date.parse(record.start)).toBeLessThanOrEqual(Date.parse(record.end));
@@ -87,6 +87,19 @@ describe('scripted incidents', () => {
     expect(item.relatedEvents).toEqual([call.eventID]);
     const ssh = (item.configuration as { ipPermissions: { fromPort: number; ipRanges: string[] }[] }).ipPermissions.find((p) => p.fromPort === 22)!;
     expect(ssh.ipRanges).toEqual(['198.51.100.0/24', '0.0.0.0/0']);
+  });
+
+  it('a bucket made public: Block Public Access turned off, then a policy letting anyone read it', () => {
+    const incident = recordOf('bucket_made_public');
+    const { bucket } = incident.identifiers as Record<string, string>;
+    expect(bucket).toBe('acme-prod-orders-export');
+    expect(incident.account_alias).toBe('prod');
+    const calls = rows.cloudtrail.filter((r) => (r.requestParameters as { bucketName?: string } | null)?.bucketName === bucket);
+    expect(calls.map((r) => r.eventName)).toEqual(['PutBucketPublicAccessBlock', 'PutBucketPolicy']);
+    expect(calls.every((r) => !r.errorCode && r.userIdentity.arn?.endsWith(`/${incident.identifiers.session_name}`))).toBe(true);
+    expect(calls[0]!.requestParameters).toMatchObject({ PublicAccessBlockConfiguration: { BlockPublicPolicy: false, RestrictPublicBuckets: false } });
+    expect(calls[1]!.requestParameters).toMatchObject({ bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }] } });
+    expect(calls[1]!.eventTime).toBe(incident.end);
   });
 
   it('a Lambda error storm: ERROR lines with stack traces and timeouts for half an hour', () => {
