@@ -70,7 +70,8 @@ describe('an investigation in the sandbox page', () => {
     const reply = page.getByTestId('thread-composer');
     await reply.fill('and what about yesterday?');
     await reply.press('Enter');
-    await thread.getByText('and what about yesterday?').waitFor();
+    // The reply as a message in the thread (the composer may still hold the text for a moment).
+    await thread.getByTestId('message').filter({ hasText: 'and what about yesterday?' }).first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="thread-pane"] [data-testid="message"]').length >= 6, undefined, { timeout: 30_000 });
     await thread.getByText(/yesterday \(/).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'sandbox-investigation.png') });
