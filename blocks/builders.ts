@@ -43,7 +43,15 @@ export function markdown(text: string): MarkdownBlock {
   return { type: 'markdown', text: truncate(text || ' ', SLACK_LIMITS.markdownText) };
 }
 
-export function button(text: string, actionId: string, options: { value?: string; style?: 'primary' | 'danger'; url?: string } = {}): Button {
+/** A confirmation dialog for a button whose click is hard to undo. */
+export interface ConfirmDialog {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+export function button(text: string, actionId: string, options: { value?: string; style?: 'primary' | 'danger'; url?: string; confirm?: ConfirmDialog } = {}): Button {
   return {
     type: 'button',
     text: plainText(text, SLACK_LIMITS.buttonText),
@@ -51,6 +59,9 @@ export function button(text: string, actionId: string, options: { value?: string
     ...(options.value !== undefined ? { value: truncate(options.value, SLACK_LIMITS.buttonValue) } : {}),
     ...(options.style ? { style: options.style } : {}),
     ...(options.url ? { url: truncate(options.url, SLACK_LIMITS.buttonUrl) } : {}),
+    ...(options.confirm
+      ? { confirm: { title: plainText(options.confirm.title, 100), text: plainText(options.confirm.text, 300), confirm: plainText(options.confirm.confirm, 30), deny: plainText(options.confirm.deny, 30) } }
+      : {}),
   };
 }
 

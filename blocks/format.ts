@@ -41,3 +41,13 @@ export function formatTimeRange(from: string | null, to: string | null, timeZone
   if (!from && !to) return 'no time limit';
   return `${from ? formatTime(from, timeZone) : 'the beginning'} → ${to ? formatTime(to, timeZone) : 'now'}`;
 }
+
+/**
+ * A time Slack shows in each reader's own zone (`<!date^…>`), with a UTC fallback for clients
+ * that cannot. `token` is Slack's: `{date_short_pretty} {time}`, `{time}`, …
+ */
+export function slackDate(iso: string, token = '{date_short_pretty} {time}'): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `<!date^${Math.floor(ms / 1000)}^${token}|${formatTime(iso, 'UTC')}>`;
+}

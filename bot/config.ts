@@ -23,6 +23,10 @@ export const sandboxEnvSchema = z.object({
   CIA_LAKE_DIR: z.string().min(1).optional(),
   /** The configuration file (accounts, channel policies); default: the one the lake carries. */
   CIA_CONFIG: z.string().min(1).optional(),
+  /** The simulated flow-log stream: `on` runs normal traffic and the attacks of POST /sandbox/api/simulate. */
+  CIA_STREAM: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  /** Stream seconds per real second: 1 is real time; more (demos, tests) replays the last 6 hours that much faster, then follows real time. */
+  CIA_STREAM_SPEED: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(3600, 'must be at most 3600').default(1),
 });
 export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
 

@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/bolt';
+import type { AlertPoster } from './alerts/alert-poster.js';
 import type { SlackEnv } from './config.js';
 import type { DedupeStore } from './dedupe/dedupe-store.js';
 import type { HealthCheck } from './health/health-checks.js';
@@ -23,6 +24,8 @@ export interface BotDependencies {
   queue: JobQueue;
   sources: SourceDescription[];
   healthChecks: HealthCheck[];
+  /** The alert desk behind the alert buttons; absent where alerts are not wired. */
+  alerts?: AlertPoster;
   logger: Pick<Logger, 'error' | 'warn' | 'info'>;
 }
 
@@ -34,6 +37,7 @@ export interface BotWiring {
   sources: SourceDescription[];
   /** Checks beyond the session store's (query engine, agent runtime, memory). */
   healthChecks?: HealthCheck[];
+  alerts?: AlertPoster;
 }
 
 /** The same wiring wherever the bot runs: sandbox, a long-running process, or Lambda. */

@@ -10,6 +10,12 @@ import { readEnv, type StorageEnv } from '../pipeline-infra/config/env.js';
 import { loadOrgConfig, type OrgConfig } from '../pipeline-infra/config/org-config.js';
 import { generateLake } from '../pipeline-infra/lake/generator/generate-lake.js';
 import { openQueryRunner } from '../pipeline-infra/query/open-query-runner.js';
+import { InProcessAlertBus } from '../pipeline-infra/alerts/bus/in-process-alert-bus.js';
+import { LocalRunbookIndex } from '../pipeline-infra/alerts/runbooks/local-runbook-index.js';
+import { ACCOUNTS, HOME_REGION } from '../pipeline-infra/lake/generator/accounts.js';
+import { FlowLogLakeDelivery } from '../pipeline-infra/stream/simulator/lake-delivery.js';
+import { StreamSimulator } from '../pipeline-infra/stream/simulator/stream-simulator.js';
+import { AlertPoster } from './alerts/alert-poster.js';
 import type { BotWiring } from './dependencies.js';
 import { runInvestigationJob, type Investigator } from './investigations/run-investigation-job.js';
 import { InProcessJobQueue } from './jobs/job-queue.js';
@@ -26,12 +32,15 @@ export interface LocalRuntimeOptions {
   /** Lets the sandbox make components fail on demand; identity elsewhere. */
   wrap?: <T extends object>(component: T, target: 'query_engine' | 'agent_runtime' | 'session_store') => T;
   log?: (line: string) => void;
+  /** Runs the simulated flow-log stream through the detector into the alert poster. */
+  stream?: { speed: number };
 }
 
 export interface LocalRuntime {
   wiring: BotWiring;
   queue: InProcessJobQueue;
   lakeDir: string;
+  alerts: { poster: AlertPoster; bus: InProcessAlertBus; simulator?: StreamSimulator };
   close(): Promise<void>;
 }
 
@@ -63,8 +72,22 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const queue = new InProcessJobQueue((job) =>
     runInvestigationJob(job, { client, progressClient, sessions, investigations: storage.investigations, investigator, allowedAccounts: policy, timeZoneOf: (user) => userTimeZone(client, user), logger: console }),
   );
+  const poster = new AlertPoster({ client, store: storage.alerts, config, runbooks: await LocalRunbookIndex.fromDirectory() });
+  const bus = new InProcessAlertBus((error, alert) => console.error(`alert ${alert.fingerprint} (${alert.phase}) was not posted: ${(error as Error).message}`));
+  bus.subscribe((alert) => poster.handle(alert));
+  let simulator: StreamSimulator | undefined;
+  let delivery: FlowLogLakeDelivery | undefined;
+  if (options.stream) {
+    const onError = (error: unknown) => console.error(`simulated stream: ${(error as Error).message}`);
+    delivery = new FlowLogLakeDelivery(lakeDir, HOME_REGION, 5, onError);
+    const accounts = config.accounts.length ? config.accounts.map((a) => a.id) : ACCOUNTS.map((a) => a.id);
+    simulator = new StreamSimulator({ accounts, bus, speed: options.stream.speed, deliver: (lines) => delivery!.deliver(lines), onError });
+    simulator.start();
+  }
   return {
+    alerts: { poster, bus, ...(simulator ? { simulator } : {}) },
     wiring: {
+      alerts: poster,
       sessions,
       dedupe: storage.dedupe,
       investigations: storage.investigations,
@@ -75,6 +98,9 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     queue,
     lakeDir,
     close: async () => {
+      await simulator?.stop();
+      await bus.idle();
+      await delivery?.close();
       await queue.idle();
       await queries.close();
       await storage.close();

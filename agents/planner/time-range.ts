@@ -74,12 +74,25 @@ function addMonthsKeepDay(date: LocalDate, months: number): LocalDate {
  * time: the caller picks and states a default.
  */
 export function resolveTimeRange(question: string, context: TimeContext): TimeRange | undefined {
+  const instants = isoInstantRange(question, context);
+  if (instants) return instants;
   const text = question.toLowerCase();
   for (const [pattern, resolve] of RELATIVE) {
     const match = pattern.exec(text);
     if (match) return { ...resolve(match, context), phrase: question.slice(match.index, match.index + match[0].length).trim(), timeZone: context.timeZone };
   }
   return absoluteRange(question, context);
+}
+
+/** Two ISO-8601 instants with their zone ("between 2026-11-21T18:23Z and 2026-11-22T00:17Z"): exactly that range, as alert links ask. */
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/gi;
+
+function isoInstantRange(question: string, context: TimeContext): TimeRange | undefined {
+  const found = [...question.matchAll(ISO_INSTANT)].map((m) => ({ at: new Date(Date.parse(m[0])), index: m.index, text: m[0] })).filter((m) => !Number.isNaN(m.at.getTime()));
+  if (found.length !== 2) return undefined;
+  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
+  const [from, to] = [first.at, second.at].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date];
+  return { from, to, phrase: question.slice(first.index, second.index + second.text.length), timeZone: context.timeZone };
 }
 
 function absoluteRange(question: string, context: TimeContext): TimeRange | undefined {

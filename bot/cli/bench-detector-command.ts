@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { Alert } from '../../pipeline-infra/stream/alert.js';
+import type { Alert } from '../../pipeline-infra/alerts/alert.js';
 import { Detector } from '../../pipeline-infra/stream/detector.js';
 import { readFlowLogFile } from '../../pipeline-infra/stream/flow-log-reader.js';
 import { generateTraffic, type GeneratedAttack } from '../../pipeline-infra/stream/traffic-generator.js';

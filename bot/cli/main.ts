@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../pipeline-infra/config/config-error.js';
 import { askCommand } from './ask-command.js';
 import { benchCommand } from './bench-command.js';
+import { benchDdosCommand } from './bench-ddos-command.js';
 import { benchDetectorCommand } from './bench-detector-command.js';
 import { benchNabCommand } from './bench-nab-command.js';
 import { benchSlackCommand } from './bench-slack-command.js';
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(askCommand())
     .addCommand(sqlCommand())
     .addCommand(lakeCommand([lakeImportCommand(), lakeGenerateCommand()]))
-    .addCommand(benchCommand([benchNabCommand(), benchDetectorCommand(), benchSlackCommand()]));
+    .addCommand(benchCommand([benchNabCommand(), benchDetectorCommand(), benchDdosCommand(), benchSlackCommand()]));
   throwInsteadOfExit(program);
   try {
     await program.parseAsync(argv);

@@ -1,7 +1,10 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AwsLambdaReceiver, type LogLevel } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { SUBAGENTS } from '../../agents/subagents/index.js';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
+import { loadOrgConfig } from '../../pipeline-infra/config/org-config.js';
+import { AlertPoster } from '../alerts/alert-poster.js';
 import { createBotApp } from '../app.js';
 import { lambdaEnvSchema, requireSlackCredentials, slackEnvSchema } from '../config.js';
 import { botDependencies } from '../dependencies.js';
@@ -29,6 +32,11 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
       sessions: storage.sessions, dedupe: storage.dedupe, investigations: storage.investigations,
       queue: new LambdaJobQueue(new LambdaClient({}), lambda.CIA_WORKER_FUNCTION),
       sources: SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
+      // The alert buttons edit the alert's message; retrieval runs in the alerts function only.
+      alerts: new AlertPoster({
+        client: new WebClient(credentials.token, credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}),
+        store: storage.alerts, config: loadOrgConfig(lambda.CIA_CONFIG), runbooks: null,
+      }),
     }),
   );
   const handle = await receiver.start();

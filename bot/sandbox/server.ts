@@ -2,12 +2,21 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { SimulationError, type StreamSimulator } from '../../pipeline-infra/stream/simulator/stream-simulator.js';
 import { buildSandboxPage } from './web-bundle.js';
 import { Delivery, DeliveryError } from './emulator/delivery.js';
 import { faultRequestSchema, type FaultRegistry } from './emulator/faults.js';
 import type { SandboxEvent } from './emulator/types.js';
 import { WebApi } from './emulator/web-api.js';
 import { SANDBOX_TEAM, Workspace, type BotIdentity } from './emulator/workspace.js';
+
+/** `POST /sandbox/api/simulate`: which attack, and optionally where and for how long. */
+const simulateRequestSchema = z.strictObject({
+  scenario: z.string().min(1),
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id').optional(),
+  target: z.string().min(1).optional(),
+  minutes: z.number().int().min(1).max(1440).optional(),
+});
 
 export interface SandboxServerOptions {
   port: number;
@@ -23,6 +32,7 @@ export interface SandboxServerOptions {
 export class SandboxServer {
   readonly workspace: Workspace;
   private delivery?: Delivery;
+  private simulator?: StreamSimulator;
   private server?: Server;
   private urlValue?: string;
 
@@ -44,6 +54,11 @@ export class SandboxServer {
     const { port } = this.server.address() as AddressInfo;
     this.urlValue = `http://${this.options.host}:${port}`;
     return this.urlValue;
+  }
+
+  /** Lets POST /sandbox/api/simulate start attacks in the simulated stream. */
+  attachStream(simulator: StreamSimulator): void {
+    this.simulator = simulator;
   }
 
   /** Points deliveries at the bot's request URL, signed with its signing secret. */
@@ -112,6 +127,16 @@ export class SandboxServer {
     app.post('/sandbox/api/message', async (req, res) => void res.json(await this.requireDelivery().message(req.body ?? {})));
     app.post('/sandbox/api/action', async (req, res) => void res.json(await this.requireDelivery().action(req.body ?? {})));
     app.post('/sandbox/api/home', async (req, res) => void res.json(await this.requireDelivery().openHome(req.body ?? {})));
+    app.post('/sandbox/api/simulate', (req, res) => {
+      if (!this.simulator) throw new DeliveryError('the simulated stream is off (CIA_STREAM=off)', 503);
+      const body = simulateRequestSchema.parse(req.body ?? {});
+      try {
+        res.json({ ok: true, attack: this.simulator.simulate(body) });
+      } catch (error) {
+        if (error instanceof SimulationError) throw new DeliveryError(error.message, 400);
+        throw error;
+      }
+    });
     app.post('/sandbox/api/faults', (req, res) => {
       this.options.faults.arm(faultRequestSchema.parse(req.body ?? {}));
       res.json({ ok: true });

@@ -7,7 +7,7 @@ import { createBotApp } from '../app.js';
 import { sandboxEnvSchema, slackEnvSchema } from '../config.js';
 import { botDependencies } from '../dependencies.js';
 import type { InProcessJobQueue } from '../jobs/job-queue.js';
-import { openLocalRuntime } from '../local-runtime.js';
+import { openLocalRuntime, type LocalRuntime } from '../local-runtime.js';
 import { httpReceiver, SLACK_EVENTS_PATH } from '../receivers.js';
 import { FaultRegistry, withFaults } from './emulator/faults.js';
 import type { Workspace } from './emulator/workspace.js';
@@ -21,6 +21,8 @@ export interface RunningSandbox {
   faults: FaultRegistry;
   /** The in-process job queue: `idle()` waits for investigations in flight. */
   jobs: InProcessJobQueue;
+  /** The alert side: the poster, the in-process bus, and the simulated stream when on. */
+  alerts: LocalRuntime['alerts'];
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env, log: (l
   const runtime = await openLocalRuntime({
     storage, lakeDir: sandboxEnv.CIA_LAKE_DIR, configFile: sandboxEnv.CIA_CONFIG, slack: { token, slackApiUrl: `${sandboxUrl}/api/` },
     wrap: (component, target) => withFaults(component, target, faults), log,
+    ...(sandboxEnv.CIA_STREAM === 'on' ? { stream: { speed: sandboxEnv.CIA_STREAM_SPEED } } : {}),
   }).catch(async (error) => {
     await sandbox.close();
     throw error;
@@ -55,8 +58,9 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env, log: (l
     botServer = (await app.start(slack.CIA_BOT_PORT)) as Server;
     const botUrl = `http://127.0.0.1:${(botServer.address() as AddressInfo).port}${SLACK_EVENTS_PATH}`;
     sandbox.attachBot(botUrl, signingSecret);
+    if (runtime.alerts.simulator) sandbox.attachStream(runtime.alerts.simulator);
     return {
-      sandboxUrl, botUrl, signingSecret, workspace: sandbox.workspace, faults, jobs: runtime.queue,
+      sandboxUrl, botUrl, signingSecret, workspace: sandbox.workspace, faults, jobs: runtime.queue, alerts: runtime.alerts,
       close: async () => {
         await app.stop();
         await runtime.close();

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StorageEnv } from '../../pipeline-infra/config/env.js';
+import { DynamoAlertStore } from '../alerts/alert-store.js';
+import { alertTableDefinition } from '../alerts/alert-table.js';
 import { dedupeTableDefinition } from '../dedupe/dedupe-table.js';
 import { DynamoDedupeStore } from '../dedupe/dedupe-store.js';
 import { startEmbeddedDynamo } from '../embedded/dynamodb.js';
@@ -14,6 +16,7 @@ export interface Storage {
   sessions: DynamoSessionStore;
   dedupe: DynamoDedupeStore;
   investigations: DynamoInvestigationStore;
+  alerts: DynamoAlertStore;
   /** Where DynamoDB answers: the embedded dynalite, or the configured endpoint. */
   endpoint: string | undefined;
   close(): Promise<void>;
@@ -34,7 +37,7 @@ export async function openStorage(storage: StorageEnv, options: { embedded: bool
     ...(embedded ? { credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' } } : {}),
   });
   if (embedded) {
-    for (const definition of [sessionTableDefinition(storage.CIA_SESSIONS_TABLE), dedupeTableDefinition(storage.CIA_DEDUPE_TABLE), investigationTableDefinition(storage.CIA_INVESTIGATIONS_TABLE)]) {
+    for (const definition of [sessionTableDefinition(storage.CIA_SESSIONS_TABLE), dedupeTableDefinition(storage.CIA_DEDUPE_TABLE), investigationTableDefinition(storage.CIA_INVESTIGATIONS_TABLE), alertTableDefinition(storage.CIA_ALERTS_TABLE)]) {
       await ensureTable(client, definition);
     }
   }
@@ -42,6 +45,7 @@ export async function openStorage(storage: StorageEnv, options: { embedded: bool
     sessions: new DynamoSessionStore({ client, tableName: storage.CIA_SESSIONS_TABLE, ttlDays: storage.CIA_SESSION_TTL_DAYS }),
     dedupe: new DynamoDedupeStore(client, storage.CIA_DEDUPE_TABLE),
     investigations: new DynamoInvestigationStore(client, storage.CIA_INVESTIGATIONS_TABLE, storage.CIA_SESSION_TTL_DAYS),
+    alerts: new DynamoAlertStore(client, storage.CIA_ALERTS_TABLE),
     endpoint,
     close: async () => {
       client.destroy();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SEVERITIES } from '../alerts/alert.js';
 import { ConfigError, parseOrThrow } from './config-error.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted as a string');
@@ -10,12 +11,21 @@ const alias = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a short lo
 
 const accountSchema = z.strictObject({ id: accountId, alias, regions: z.array(region).min(1).optional() });
 const channelPolicySchema = z.strictObject({ accounts: z.array(alias).min(1, 'must list at least one account alias') });
+const severity = z.enum(SEVERITIES);
+const alertRouteSchema = z.strictObject({
+  channel: z.string().min(1),
+  severities: z.array(severity).min(1).optional(),
+  accounts: z.array(alias).min(1).optional(),
+});
+/** Where alerts go: the first route matching an alert's severity and account, else `channel`. */
+const alertRoutingSchema = z.strictObject({ channel: z.string().min(1).default('oncall'), routes: z.array(alertRouteSchema).default([]) });
 
 /** The configuration file of DESIGN §6.2: the organization's accounts and per-channel policies. */
 export const orgConfigSchema = z
   .strictObject({
     accounts: z.array(accountSchema).default([]),
     channels: z.record(z.string().min(1), channelPolicySchema).default({}),
+    alerts: alertRoutingSchema.default({ channel: 'oncall', routes: [] }),
   })
   .superRefine((config, ctx) => {
     const aliases = new Set<string>();
@@ -23,15 +33,23 @@ export const orgConfigSchema = z
       if (aliases.has(account.alias)) ctx.addIssue({ code: 'custom', path: ['accounts', i, 'alias'], message: `duplicate alias "${account.alias}"` });
       aliases.add(account.alias);
     });
+    const unknownAlias = (name: string) => `"${name}" is not an alias under accounts (known: ${[...aliases].join(', ') || 'none'})`;
     for (const [channel, policy] of Object.entries(config.channels)) {
       policy.accounts.forEach((name, i) => {
         if (!aliases.has(name))
-          ctx.addIssue({ code: 'custom', path: ['channels', channel, 'accounts', i], message: `"${name}" is not an alias under accounts (known: ${[...aliases].join(', ') || 'none'})` });
+          ctx.addIssue({ code: 'custom', path: ['channels', channel, 'accounts', i], message: unknownAlias(name) });
       });
     }
+    config.alerts.routes.forEach((route, r) => {
+      route.accounts?.forEach((name, i) => {
+        if (!aliases.has(name))
+          ctx.addIssue({ code: 'custom', path: ['alerts', 'routes', r, 'accounts', i], message: unknownAlias(name) });
+      });
+    });
   });
 export type OrgConfig = z.infer<typeof orgConfigSchema>;
 export type AccountConfig = z.infer<typeof accountSchema>;
+export type AlertRouting = z.infer<typeof alertRoutingSchema>;
 
 function keyOf(path: PropertyKey[]): string {
   return path.reduce<string>((key, part) => (typeof part === 'number' ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part)), '');

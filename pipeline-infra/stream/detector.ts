@@ -1,4 +1,4 @@
-import { DEFAULT_SEVERITY_RULES, fingerprintOf, type Alert, type AlertEvidence, type AlertKind, type SeverityRules } from './alert.js';
+import { DEFAULT_SEVERITY_RULES, fingerprintOf, type Alert, type AlertEvidence, type AlertKind, type SeverityRules } from '../alerts/alert.js';
 import { DEFAULT_BASELINE_OPTIONS, compactBaseline, expected, isWarm, newBaseline, observe, zScore, type BaselineOptions, type BaselineState } from './baselines.js';
 import { ACCOUNT_WIDE, COUNTERS, PORT_BITS, SOURCE_BITS, TOP_K, WindowTable, type RowFeatures } from './features.js';
 import { DIRECTION, Dictionary, STATUS, type FlowBatch } from './flow-log-parser.js';
@@ -14,7 +14,7 @@ import { base64ToBytes, bytesToBase64, hashText, mix32 } from './sketches.js';
  *
  * Flow records are counted into windows of `windowSeconds` by their start time, per account and
  * destination (and per account as a whole). A window closes once records `allowedLatenessSeconds`
- * past its end have arrived (or on `flush`, Lambda's final invocation for a window). A closed
+ * past its end have arrived (or on `flush`, at the end of a file). A closed
  * window's features are compared with each target's baseline; anomalies become observations,
  * and the incident book turns them into alerts: open → update → resolve, one fingerprint per
  * (account, target, kind). Metric points go through one `MetricScorer` per series.
@@ -55,6 +55,8 @@ export interface DetectionThresholds {
   bruteForceRatio: number;
   /** Scans and password guessing come from few sources: the heaviest source's share of the target's flows. */
   fewSourcesShare: number;
+  /** No port scan on a target whose flows are at least this share a service's replies (from ports 1–1023 to ports ≥ 1024). */
+  serviceReplyShare: number;
   /** Composition rules of the volumetric kinds. */
   fragmentShare: number;
   udpShare: number;
@@ -101,6 +103,7 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
     bruteForceMinFps: 1,
     bruteForceRatio: 5,
     fewSourcesShare: 0.5,
+    serviceReplyShare: 0.5,
     fragmentShare: 0.3,
     udpShare: 0.6,
     tcpShare: 0.6,
@@ -394,7 +397,10 @@ export class Detector {
     }
   }
 
-  /** Closes every open window (end of stream, or Lambda's final invocation for a window). */
+  /**
+   * Closes every open window, at the end of a finite stream. Not at the end of a Lambda tumbling
+   * window: those follow arrival times, and closing on them would cut windows short.
+   */
   flush(): void {
     for (const w of [...this.windows.keys()].sort((a, b) => a - b)) this.closeWindow(w);
   }
@@ -640,8 +646,10 @@ export class Detector {
       } else if (f.pps >= th.newTargetPps) volume = { value: f.pps, base: 0, unit: 'packets/s', z: Number.POSITIVE_INFINITY };
     }
     if (f.dst !== ACCOUNT_WIDE && (f.ports >= th.portScanMinPorts || f.authFps >= th.bruteForceMinFps) && topShare() >= th.fewSourcesShare) {
-      // Port scan: many distinct destination ports, mostly from one source.
-      if (f.ports >= th.portScanMinPorts) {
+      // Port scan: many distinct destination ports, mostly from one source, and not its answers to
+      // the target's own connections. Password guessing needs no such test: answers go to the
+      // client's port, not to a login or database port.
+      if (f.ports >= th.portScanMinPorts && !this.answers(table, f, topSources()[0]!)) {
         const base = warm ? expected(b, 'ports', t0, bo) : 0;
         if (!warm || f.ports >= th.portScanRatio * Math.max(base, 1)) out.push(observation('port_scan', f.ports, base, 'ports'));
       }
@@ -658,6 +666,27 @@ export class Detector {
     if (extreme) return [observation(this.classify(f), volume.value, volume.base, volume.unit), ...out.filter((o) => o.kind !== 'port_scan')];
     if (out.length > 0 && volume.unit === 'flows/s') return out;
     return [observation(this.classify(f), volume.value, volume.base, volume.unit), ...out];
+  }
+
+  /**
+   * Whether a port-scan candidate's flows from its heaviest source are answers rather than probes
+   * (v2 records carry no direction, and between public addresses every destination is in scope).
+   * Either most are a service's replies to ephemeral ports, unless tcp-flags show SYN-only probes
+   * (scanners send from port 53 or 80 to pass stateless filters); or the target sent that source
+   * more flows in the window than it got back: a probed host answers each probe at most once, so
+   * the side that sent more started the exchange. The second catches the replies of a flood's
+   * victim to the flood's random source ports, which come from random ports too. Runs only for
+   * candidates, at window close: nothing on the hot path.
+   */
+  private answers(table: WindowTable, f: RowFeatures, top: { key: number; count: number }): boolean {
+    const th = this.options.thresholds;
+    const probes = f.synOnlyRatio !== null && f.flaggedShare >= 0.5 && f.synOnlyRatio >= th.synShare;
+    if (f.serviceReplyShare >= th.serviceReplyShare && !probes) return true;
+    const back = table.find(f.account, top.key);
+    if (back < 0) return false;
+    // At least this many flows went the other way, against at most this many that came.
+    const sent = table.topSources(back).find((s) => s.key === f.dst)?.guaranteed ?? 0;
+    return sent > top.count;
   }
 
   private volumeTest(b: BaselineState, feature: 'pps' | 'fps', value: number, t0: number, unit: string, best: { value: number; base: number; unit: string; z: number } | null) {
@@ -731,11 +760,6 @@ export function metricTarget(metric: string, dimensions: Record<string, string>)
   return keys.length ? `${metric}{${keys.map((k) => `${k}=${dimensions[k]}`).join(',')}}` : metric;
 }
 
-/**
- * The pure detector: `(state, records) → (state, alerts)`. `state` is what a previous call
- * returned (or nothing); it is not modified. `flush` closes every open window (Lambda's
- * `isFinalInvokeForWindow`, or the end of a file).
- */
 interface BaselineEntry {
   /** `account|target` (target `*` for the account as a whole): the key in the JSON state. */
   key: string;
@@ -743,6 +767,10 @@ interface BaselineEntry {
   b: BaselineState | undefined;
 }
 
+/**
+ * The pure detector: `(state, records) → (state, alerts)`. `state` is what a previous call
+ * returned (or nothing); it is not modified. `flush` closes every open window (the end of a file).
+ */
 export function detect(
   state: DetectorState | null | undefined,
   records: DetectorInput,

@@ -42,8 +42,9 @@ export const C = {
   rejectFlows: 11,
   actionFlows: 12,
   authFlows: 13,
+  serviceReplyFlows: 14,
 } as const;
-export const COUNTERS = 14;
+export const COUNTERS = 15;
 
 const STRIPES = ['topSourceKeys', 'topSourceCounts', 'topSourceErrors', 'topPortKeys', 'topPortCounts', 'topPortErrors'] as const;
 
@@ -169,6 +170,13 @@ export class WindowTable {
     return this.insert(account, dst);
   }
 
+  /** The row of (account, dst) if it has one, else −1 (nothing is created). */
+  find(account: number, dst: number): number {
+    const mask = this.capacity - 1;
+    for (let r = this.slot(account, dst); this.account[r]! >= 0; r = (r + 1) & mask) if (this.account[r] === account && this.dst[r] === dst) return r;
+    return -1;
+  }
+
   /** The row that takes an account's records whose destination found no row (made even past `maxRows`). */
   overflowRow(account: number): number {
     if (account < this.accountRows.length && this.accountRows[account]! >= 0) return this.accountRows[account]!;
@@ -209,6 +217,11 @@ export class WindowTable {
     else if (protocol === 1 || protocol === 58) c[o + C.icmpPackets] = c[o + C.icmpPackets]! + packets;
     // Non-first IP fragments carry no transport header: flow logs show them with ports 0.
     if (dstPort === 0 && srcPort === 0 && (protocol === 6 || protocol === 17)) c[o + C.fragmentFlows] = c[o + C.fragmentFlows]! + 1;
+    // From a well-known service port (1–1023) to an unprivileged one: the shape of a server's
+    // answers to a client's ephemeral ports. A scanner probes from unprivileged ports, so one port
+    // range test tells the two apart without per-port state (a dominant-source-port share would
+    // not: nmap's SYN scan sends most of its probes from one source port).
+    if (srcPort > 0 && srcPort < 1024 && dstPort >= 1024) c[o + C.serviceReplyFlows] = c[o + C.serviceReplyFlows]! + 1;
     if (action > 0) {
       c[o + C.actionFlows] = c[o + C.actionFlows]! + 1;
       if (action === 2) c[o + C.rejectFlows] = c[o + C.rejectFlows]! + 1;
@@ -288,6 +301,7 @@ function featuresOf(account: number, dst: number, row: number, c: Float64Array, 
     fps: flows / windowSeconds,
     ports: portRegs ? Math.round(hllCount(portRegs, po, PORT_BITS)) : 0,
     authFps: c[o + C.authFlows]! / windowSeconds,
+    serviceReplyShare: flows > 0 ? c[o + C.serviceReplyFlows]! / flows : 0,
     tcpShare: packets > 0 ? c[o + C.tcpPackets]! / packets : 0,
     udpShare: packets > 0 ? c[o + C.udpPackets]! / packets : 0,
     icmpShare: packets > 0 ? c[o + C.icmpPackets]! / packets : 0,
@@ -315,6 +329,8 @@ export interface RowFeatures {
   ports: number;
   /** Flows per second to remote-login and database ports. */
   authFps: number;
+  /** Share of flows from a well-known port (1–1023) to an unprivileged one (≥ 1024): a service's replies. */
+  serviceReplyShare: number;
   tcpShare: number;
   udpShare: number;
   icmpShare: number;

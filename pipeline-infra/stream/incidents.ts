@@ -1,4 +1,4 @@
-import { SEVERITY_RANK, fingerprintOf, isoSeconds, severityOf, type Alert, type AlertEvidence, type AlertKind, type AlertPhase, type Severity, type SeverityRules } from './alert.js';
+import { SEVERITY_RANK, fingerprintOf, isoSeconds, severityOf, type Alert, type AlertEvidence, type AlertKind, type AlertPhase, type Severity, type SeverityRules } from '../alerts/alert.js';
 
 /**
  * The incident lifecycle: open → update → resolve, one incident per fingerprint
@@ -17,7 +17,7 @@ export interface IncidentOptions {
   maxOpen: number;
 }
 
-export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { updateEvery: 10, peakGrowth: 1.25, resolveAfter: 5, maxOpen: 500 };
+export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { updateEvery: 3, peakGrowth: 1.25, resolveAfter: 5, maxOpen: 500 };
 
 /** One anomalous observation: what a closed window (or a metric point) showed for a target. */
 export interface Observation {

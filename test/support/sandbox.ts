@@ -20,7 +20,7 @@ export interface TestSandbox extends RunningSandbox {
 /** The whole sandbox on ephemeral ports with its own data directory, as `npm start` runs it. */
 export async function startTestSandbox(env: Record<string, string> = {}): Promise<TestSandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cia-test-'));
-  const sandbox = await startSandbox({ CIA_SANDBOX_PORT: '0', CIA_BOT_PORT: '0', CIA_DATA_DIR: dataDir, CIA_LAKE_DIR: await sharedTestLake(), CIA_LOG_LEVEL: 'error', ...env });
+  const sandbox = await startSandbox({ CIA_SANDBOX_PORT: '0', CIA_BOT_PORT: '0', CIA_DATA_DIR: dataDir, CIA_LAKE_DIR: await sharedTestLake(), CIA_LOG_LEVEL: 'error', CIA_STREAM: 'off', ...env });
   const get = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${sandbox.sandboxUrl}${path}`);
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);

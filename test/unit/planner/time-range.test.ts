@@ -46,6 +46,9 @@ describe('time expressions are resolved in code, in the asker\'s time zone', () 
 
   it('reads a time-of-day window with an explicit zone', () => {
     expect(range('between 12:00 and 12:15 UTC on 10 July 2023', '2023-07-10T13:00:00Z', 'Asia/Tokyo')).toEqual(['2023-07-10T12:00:00.000Z', '2023-07-10T12:15:00.000Z']);
+    // Two instants with their zones, across midnight (what alert buttons ask): exactly that range.
+    expect(range('between 2026-11-21T18:23Z and 2026-11-22T00:17Z', '2026-11-22T01:00:00Z', 'Asia/Tokyo')).toEqual(['2026-11-21T18:23:00.000Z', '2026-11-22T00:17:00.000Z']);
+    expect(range('from 2026-11-22T02:00+02:00 to 2026-11-22T00:30:15Z', '2026-11-22T01:00:00Z')).toEqual(['2026-11-22T00:00:00.000Z', '2026-11-22T00:30:15.000Z']);
   });
 
   it('finds no time in a question without one', () => {

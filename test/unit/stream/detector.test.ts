@@ -1,4 +1,4 @@
-import type { Alert } from '../../../pipeline-infra/stream/alert.js';
+import type { Alert } from '../../../pipeline-infra/alerts/alert.js';
 import { Detector, detect, type DetectorState, type MetricPoint } from '../../../pipeline-infra/stream/detector.js';
 import { parseFlowLogText } from '../../../pipeline-infra/stream/flow-record.js';
 import { generateTraffic } from '../../../pipeline-infra/stream/traffic-generator.js';
@@ -148,6 +148,73 @@ describe('detector: kinds', () => {
     expect(scan.evidence.topSources[0]).toMatchObject({ address: '203.0.113.66' });
     expect(scan.evidence.topSources[0]!.share).toBeGreaterThan(0.5);
     expect(scan.evidence.unit).toBe('ports');
+  });
+});
+
+describe('detector: answers are not port scans', () => {
+  type Extra = (t: number, push: (line: string) => void) => void;
+  /**
+   * Kind and target of every incident opened over 50 windows of background traffic, the last 10
+   * with `extra`; with `synFlags`, in a format with tcp-flags: SYN only on the extra lines.
+   */
+  function opened(extra: Extra, options: { targetScope?: 'auto' | 'all'; synFlags?: boolean } = {}): string[] {
+    const flags = options.synFlags ? (l: string, f: string) => `${l} ${f}` : (l: string) => l;
+    const windows = traffic(50, { from: 40, to: 50, extra: (t, push) => extra(t, (l) => push(flags(l, '2'))) });
+    const header = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status tcp-flags';
+    const lines = windows.flat().map((l) => (options.synFlags && l.split(' ').length === 14 ? flags(l, '-') : l));
+    const { alerts } = detect(undefined, parseFlowLogText([...(options.synFlags ? [header] : []), ...lines].join('\n')).batch, { flush: true, targetScope: options.targetScope ?? 'auto' });
+    return alerts.filter((a) => a.phase === 'open').map((a) => `${a.kind} ${a.target}`);
+  }
+  const scans = (alerts: string[]) => alerts.filter((a) => a.startsWith('port_scan'));
+  const line = (src: string, dst: string, srcPort: number, dstPort: number, t: number) => `2 ${ACCOUNT} eni-1 ${src} ${dst} ${srcPort} ${dstPort} 6 2 120 ${t} ${t + 1} ACCEPT OK`;
+
+  it('raises no port_scan on a client receiving a burst of replies from :443 to thousands of its ephemeral ports', () => {
+    // A proxy opening 3,000 HTTPS connections a minute to one server: the requests leave the VPC
+    // (egress, out of scope), the replies come in from one source to thousands of distinct ports.
+    const random = rng(5);
+    const replies: Extra = (t, push) => {
+      for (let i = 0; i < 3000; i++) push(line('198.51.100.7', '10.0.0.9', 443, 32768 + Math.floor(random() * 28000), t + (i % 60)));
+    };
+    expect(scans(opened(replies))).toEqual([]);
+  });
+
+  it('raises port_scan on a host probed from one source, and none on the prober from the host\'s answers', () => {
+    // A connect scan: 1,000 probed ports, each from an ephemeral port of its own, every probe
+    // answered; with every destination in scope the answers reach 1,000 ports of the prober.
+    const scan: Extra = (t, push) => {
+      for (let port = 1; port <= 1000; port++) {
+        push(line('203.0.113.66', '10.0.0.5', 40000 + port, port, t + (port % 60)));
+        push(line('10.0.0.5', '203.0.113.66', port, 40000 + port, t + (port % 60)));
+      }
+    };
+    expect(scans(opened(scan, { targetScope: 'all' }))).toEqual(['port_scan 10.0.0.5']);
+  });
+
+  it('tells SYN-only probes from port 53 from a service\'s answers where the format has tcp-flags, not in v2', () => {
+    // Scanners send from port 53 or 80 to pass stateless filters: without flags, such probes to
+    // unprivileged ports have the shape of a DNS server's answers.
+    const scan: Extra = (t, push) => {
+      for (let port = 1024; port < 2024; port++) push(line('203.0.113.66', '10.0.0.5', 53, port, t + (port % 60)));
+    };
+    expect(scans(opened(scan, { synFlags: true }))).toEqual(['port_scan 10.0.0.5']);
+    expect(scans(opened(scan))).toEqual([]);
+  });
+
+  it('raises no port_scan on a SYN flooder from its victim\'s answers to the flood\'s random ports', () => {
+    // As in CIC-DDoS2019: one source floods random ports (source port = destination port) and the
+    // victim answers a third of the probes from those ports; every destination in scope. The victim's
+    // port_scan stands: at 100 flows/s from one source to random ports, it is one.
+    const random = rng(11);
+    const flood: Extra = (t, push) => {
+      for (let i = 0; i < 6000; i++) {
+        const port = 1 + Math.floor(random() * 65535);
+        push(line('203.0.113.5', '10.0.0.5', port, port, t + (i % 60)));
+        if (i % 3 === 0) push(line('10.0.0.5', '203.0.113.5', port, port, t + (i % 60)));
+      }
+    };
+    const alerts = opened(flood, { targetScope: 'all' });
+    expect(alerts.filter((a) => a.endsWith(' 203.0.113.5'))).toEqual([]);
+    expect(alerts).toContain('port_scan 10.0.0.5');
   });
 });
 

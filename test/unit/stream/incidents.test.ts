@@ -1,6 +1,6 @@
-import { fingerprintOf, severityOf, type AlertEvidence } from '../../../pipeline-infra/stream/alert.js';
+import { fingerprintOf, severityOf, type AlertEvidence } from '../../../pipeline-infra/alerts/alert.js';
 import { DEFAULT_INCIDENT_OPTIONS, IncidentBook, type Observation } from '../../../pipeline-infra/stream/incidents.js';
-import { DEFAULT_SEVERITY_RULES } from '../../../pipeline-infra/stream/alert.js';
+import { DEFAULT_SEVERITY_RULES } from '../../../pipeline-infra/alerts/alert.js';
 
 const evidence = (peakValue: number, baseline = 100): Observation['evidence'] => ({
   peakValue,

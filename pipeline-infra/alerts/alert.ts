@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 
-export type AlertKind =
-  | 'ddos_syn_flood'
-  | 'udp_flood'
-  | 'fragmentation_flood'
-  | 'traffic_spike'
-  | 'port_scan'
-  | 'brute_force'
-  | 'metric_anomaly';
+export const ALERT_KINDS = ['ddos_syn_flood', 'udp_flood', 'fragmentation_flood', 'traffic_spike', 'port_scan', 'brute_force', 'metric_anomaly'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
-export type AlertPhase = 'open' | 'update' | 'resolve';
-export type Severity = 'SEV1' | 'SEV2' | 'SEV3';
+export const ALERT_PHASES = ['open', 'update', 'resolve'] as const;
+export type AlertPhase = (typeof ALERT_PHASES)[number];
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export const VOLUMETRIC_KINDS: ReadonlySet<AlertKind> = new Set(['ddos_syn_flood', 'udp_flood', 'fragmentation_flood', 'traffic_spike']);
 

@@ -1,0 +1,12 @@
+import type { Alert } from '../alert.js';
+
+/**
+ * Where the detector hands its alerts to the Slack side (DESIGN §2): SNS in production, an
+ * in-process bus locally. Delivery is at least once and unordered on SNS, so subscribers must be
+ * idempotent per fingerprint and phase.
+ */
+export interface AlertBus {
+  publish(alerts: readonly Alert[]): Promise<void>;
+}
+
+export type AlertSubscriber = (alert: Alert) => Promise<void>;
