@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import type { QueryBenchReport, QueryFigures } from '../../pipeline-infra/query/bench/query-bench.js';
 import { renderTable } from './text-table.js';
+import { wholeNumber } from './number-option.js';
 
 /**
  * `cia bench …` (DESIGN §6.1): one command holding the benchmarks. `query` is defined here; the
@@ -31,8 +32,8 @@ function benchQueryCommand(): Command {
     .description('query-engine figures on a generated lake: engine open, a partition-pruned aggregate on Parquet and on the raw JSON, a day count, a 7-day top 10, lake size')
     .option('--json', 'print one JSON object')
     .option('--lake <dir>', 'the benchmark lake, generated when absent or smaller than --events (default: CIA_DATA_DIR/bench-lake)')
-    .option('--events <n>', 'CloudTrail events the lake must hold', positiveInteger('--events'), DEFAULT_EVENTS)
-    .option('--runs <n>', 'warm runs of each query', positiveInteger('--runs'), DEFAULT_RUNS)
+    .option('--events <n>', 'CloudTrail events the lake must hold', wholeNumber('--events', 1), DEFAULT_EVENTS)
+    .option('--runs <n>', 'warm runs of each query', wholeNumber('--runs', 1), DEFAULT_RUNS)
     .action(async (options: BenchQueryOptions) => {
       const lakeDir = resolve(options.lake ?? join(readEnv(storageEnvSchema).CIA_DATA_DIR, 'bench-lake'));
       // Loaded on use: other commands start without DuckDB.
@@ -47,13 +48,6 @@ function benchQueryCommand(): Command {
       console.log(options.json ? JSON.stringify(report) : formatQueryBench(report));
     });
   return command;
-}
-
-function positiveInteger(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)) || Number(value) < 1) throw new InvalidArgumentError(`${flag} takes a whole number ≥ 1`);
-    return Number(value);
-  };
 }
 
 /** The report as a terminal table, with each target met or missed. */

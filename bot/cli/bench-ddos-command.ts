@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { CIC_CSV, DdosDataError, STRATOSPHERE_CSV, runDdosBench, type AlarmFigures, type DdosBenchReport, type EpisodeResult, type ScanFigures } from '../../pipeline-infra/stream/bench/ddos-replay.js';
 import { renderTable } from './text-table.js';
+import { wholeNumber } from './number-option.js';
 
 interface DdosOptions {
   ddos: string;
@@ -37,11 +38,8 @@ export function benchDdosCommand(): Command {
     });
 }
 
-function wholeNumber(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${flag} takes a whole number ≥ 0`);
-    return Number(value);
-  };
+function alertJson(a: ScanFigures['alerts'][number]) {
+  return { kind: a.kind, account: a.account, target: a.target, window: a.window, peak: a.peakValue, unit: a.unit, malicious_rows: a.maliciousRows, top_source: a.topSource, top_source_malicious: a.topSourceMalicious };
 }
 
 function scansJson(figures: ScanFigures) {
@@ -50,7 +48,7 @@ function scansJson(figures: ScanFigures) {
     by_kind: figures.byKind,
     with_malicious_rows: figures.withMaliciousRows,
     from_malicious_source: figures.fromMaliciousSource,
-    alerts: figures.alerts.map((a) => ({ kind: a.kind, account: a.account, target: a.target, window: a.window, peak: a.peakValue, unit: a.unit, malicious_rows: a.maliciousRows, top_source: a.topSource, top_source_malicious: a.topSourceMalicious })),
+    alerts: figures.alerts.map(alertJson),
   };
 }
 
@@ -60,7 +58,7 @@ function alarmsJson(figures: AlarmFigures) {
     per_day: figures.perDay,
     by_kind: figures.byKind,
     from_long_connections: figures.fromLongConnections,
-    alerts: figures.alerts.map((a) => ({ kind: a.kind, account: a.account, target: a.target, severity: a.severity, window: a.window, peak: a.peakValue, unit: a.unit, malicious_rows: a.maliciousRows, top_source: a.topSource, top_source_malicious: a.topSourceMalicious, long_connection_share: a.longConnectionShare })),
+    alerts: figures.alerts.map((a) => ({ ...alertJson(a), severity: a.severity, long_connection_share: a.longConnectionShare })),
   };
 }
 

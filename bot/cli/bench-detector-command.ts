@@ -1,11 +1,12 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { Alert } from '../../pipeline-infra/alerts/alert.js';
 import { Detector } from '../../pipeline-infra/stream/detector.js';
 import { readFlowLogFile } from '../../pipeline-infra/stream/flow-log-reader.js';
 import { generateTraffic, type GeneratedAttack } from '../../pipeline-infra/stream/traffic-generator.js';
+import { wholeNumber } from './number-option.js';
 
 interface DetectorBenchOptions {
   input?: string;
@@ -63,13 +64,6 @@ export function benchDetectorCommand(): Command {
       report.attacks = attacks;
       process.stdout.write(`${options.json ? JSON.stringify(reportJson(report)) : formatReport(report)}\n`);
     });
-}
-
-function wholeNumber(flag: string, min: number) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < min || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${flag} takes a whole number ≥ ${min}`);
-    return Number(value);
-  };
 }
 
 /** The generated file for (records, seed), written once into the temp folder and reused (its scripted attacks in a sidecar). */

@@ -1,10 +1,11 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { wholeNumber } from './number-option.js';
 
 /** `cia bench slack`: what Slack would see of investigations in the sandbox (acks, first message, API calls, edits). */
 export function benchSlackCommand(): Command {
   return new Command('slack')
     .description('start investigations through the sandbox as Slack delivers them; print ack and first-message latency, API calls and edit spacing')
-    .option('--runs <n>', 'investigations to run', positiveInteger, 20)
+    .option('--runs <n>', 'investigations to run', wholeNumber('--runs', 1), 20)
     .option('--json', 'print one JSON object')
     .action(async (options: { runs: number; json?: boolean }) => {
       const { benchSlack } = await import('../sandbox/bench-slack.js');
@@ -27,8 +28,3 @@ export function benchSlackCommand(): Command {
     });
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}

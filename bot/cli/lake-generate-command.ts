@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseAwsTime } from '../../pipeline-infra/lake/aws-time.js';
 import { DEFAULT_DAYS, DEFAULT_EVENTS_PER_DAY, DEFAULT_SEED, LakeNotEmptyError, MIN_DAYS, generateLake, type GenerateReport } from '../../pipeline-infra/lake/generator/generate-lake.js';
+import { wholeNumber } from './number-option.js';
 
 interface GenerateOptions {
   lake: string;
@@ -44,13 +45,6 @@ export function lakeGenerateCommand(): Command {
       console.log(options.json ? JSON.stringify(reportJson(report)) : formatReport(report));
     });
   return command;
-}
-
-function wholeNumber(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(`${flag} takes a whole number ≥ 0`);
-    return Number(value);
-  };
 }
 
 function dayCount(value: string): number {

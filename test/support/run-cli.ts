@@ -8,9 +8,11 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
     append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
   }) as typeof process.stdout.write;
-  const [writeOut, writeErr, consoleError] = [process.stdout.write, process.stderr.write, console.error];
+  const [writeOut, writeErr, consoleLog, consoleError] = [process.stdout.write, process.stderr.write, console.log, console.error];
   process.stdout.write = capture((t) => (stdout += t));
   process.stderr.write = capture((t) => (stderr += t));
+  // Jest's console does not write through process.stdout: take what commands log directly.
+  console.log = (...parts: unknown[]) => void (stdout += `${parts.join(' ')}\n`);
   console.error = (...parts: unknown[]) => void (stderr += `${parts.join(' ')}\n`);
   try {
     const code = await main(['node', 'cia', ...args]);
@@ -18,6 +20,7 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   } finally {
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
+    console.log = consoleLog;
     console.error = consoleError;
   }
 }

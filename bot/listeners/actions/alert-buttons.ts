@@ -25,8 +25,8 @@ export function investigateAlertCallback(deps: BotDependencies) {
     await args.ack();
     if (!(await deps.dedupe.claim(`action:${args.body.trigger_id}`))) return;
     const alerts = await alertsOf(args, deps);
-    const record = alerts && args.action.value ? await alerts.get(args.action.value) : undefined;
     if (!alerts) return;
+    const record = args.action.value ? await alerts.get(args.action.value) : undefined;
     if (!record?.ts) {
       await notify(args, 'That alert is gone', 'It expired from the alert store.');
       return;

@@ -1,39 +1,17 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jest } from '@jest/globals';
-import { Command, CommanderError } from 'commander';
-import { lakeGenerateCommand } from '../../../bot/cli/lake-generate-command.js';
-import { lakeCommand } from '../../../bot/cli/lake-command.js';
 import { tableByName } from '../../../pipeline-infra/catalog/index.js';
 import { loadOrgConfig } from '../../../pipeline-infra/config/org-config.js';
 import type { IncidentRecord } from '../../../pipeline-infra/lake/generator/incidents/index.js';
 import { openDuckDbEngine } from '../../../pipeline-infra/query/engines/duckdb-engine.js';
+import { runCli } from '../../support/run-cli.js';
 import { duckdbRows, filesUnder, readLakeJson } from '../../support/lake-files.js';
 
-/** Runs `cia lake generate …` as the CLI would; returns the exit code and what it printed. */
+/** Runs `cia …` as the CLI would; returns the exit code and what it printed. */
 async function cia(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command('cia');
-  program.addCommand(lakeCommand([lakeGenerateCommand()]));
-  let err = '';
-  const quiet = (command: Command): void => {
-    command.exitOverride().configureOutput({ writeOut: () => {}, writeErr: (text) => { err += text; } });
-    command.commands.forEach(quiet);
-  };
-  quiet(program);
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((text: unknown) => { lines.push(String(text)); });
-  const progress = jest.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    await program.parseAsync(['node', 'cia', ...args]);
-    return { code: 0, out: lines.join('\n'), err };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode, out: lines.join('\n'), err };
-    throw error;
-  } finally {
-    log.mockRestore();
-    progress.mockRestore();
-  }
+  const { code, stdout, stderr } = await runCli(args);
+  return { code, out: stdout.trimEnd(), err: stderr };
 }
 
 const NOW = '2024-05-15T12:34:56Z';

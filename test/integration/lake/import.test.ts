@@ -1,33 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { jest } from '@jest/globals';
-import { Command, CommanderError } from 'commander';
-import { lakeCommand, lakeImportCommand } from '../../../bot/cli/lake-command.js';
 import { tableByName } from '../../../pipeline-infra/catalog/index.js';
 import { duckdbType } from '../../../pipeline-infra/catalog/sql-types.js';
+import { runCli } from '../../support/run-cli.js';
 import { duckdbRows, filesUnder, readLakeJson, realFiles, REAL_DATA, withTempDir } from '../../support/lake-files.js';
 
-/** Runs `cia lake import …` as the CLI would; returns the exit code and what it printed. */
+/** Runs `cia …` as the CLI would; returns the exit code and what it printed. */
 async function cia(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command('cia');
-  program.addCommand(lakeCommand([lakeImportCommand()]));
-  let err = '';
-  const quiet = (command: Command): void => {
-    command.exitOverride().configureOutput({ writeOut: () => {}, writeErr: (text) => { err += text; } });
-    command.commands.forEach(quiet);
-  };
-  quiet(program);
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((text: unknown) => { lines.push(String(text)); });
-  try {
-    await program.parseAsync(['node', 'cia', ...args]);
-    return { code: 0, out: lines.join('\n'), err };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode, out: lines.join('\n'), err };
-    throw error;
-  } finally {
-    log.mockRestore();
-  }
+  const { code, stdout, stderr } = await runCli(args);
+  return { code, out: stdout.trimEnd(), err: stderr };
 }
 
 const INVICTUS_DAY = 'cloudtrail/AWSLogs/123837392027/CloudTrail/us-east-1/2023/07/10/';
