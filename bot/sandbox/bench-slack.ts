@@ -1,3 +1,4 @@
+import { nearestRank } from '../../pipeline-infra/bench/statistics.js';
 import { startSandbox } from './start-sandbox.js';
 import type { ApiCallRecord, DeliveryRecord, MessageView } from './emulator/types.js';
 
@@ -56,7 +57,7 @@ export async function benchSlack(options: { runs: number; env: NodeJS.ProcessEnv
   } finally {
     await sandbox.close();
   }
-  const summary = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) });
+  const summary = (values: number[]) => ({ p50: nearestRank(values, 0.5) ?? 0, p99: nearestRank(values, 0.99) ?? 0, max: Math.max(...values) });
   const figures = {
     investigations: options.runs,
     ack_ms: summary(acks),
@@ -89,9 +90,4 @@ async function waitFor<T>(read: () => Promise<T | undefined | false>, timeoutMs 
     if (Date.now() > deadline) throw new Error('the sandbox did not answer in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }

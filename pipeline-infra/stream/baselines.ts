@@ -86,6 +86,9 @@ export function zScore(b: BaselineState, feature: BaselineFeature, value: number
   return (Math.log1p(value) - expectedLog(b, feature, windowStartSeconds, options)) / sigma;
 }
 
+/** log1p of the window's values, reused within one `learn` call. */
+const LOGS = new Float64Array(N_FEATURES);
+
 /** One window's values in BASELINE_FEATURES order (pps, fps, ports, authFps). */
 function learn(b: BaselineState, values: ArrayLike<number>, windowStartSeconds: number, alpha: number, slotAlpha: number, learnSeason: boolean, minSlotDays: number): void {
   const first = b.n === 0;
@@ -94,8 +97,12 @@ function learn(b: BaselineState, values: ArrayLike<number>, windowStartSeconds: 
   const f = b.f;
   const season = b.season;
   const known = season.days[h]! >= minSlotDays;
+  const logs = LOGS;
   for (let k = 0; k < N_FEATURES; k++) {
-    const x = Math.log1p(Math.max(0, values[k]!));
+    // Quiet windows (zeros) are most of the calls: skip the logarithm for them.
+    const v = values[k]!;
+    const x = v > 0 ? Math.log1p(v) : 0;
+    logs[k] = x;
     if (first) {
       f[2 * k] = x;
       f[2 * k + 1] = 0;
@@ -110,7 +117,7 @@ function learn(b: BaselineState, values: ArrayLike<number>, windowStartSeconds: 
   // The hour's offset from the level: an average over the hour's windows, on every day it is seen.
   const seen = season.count[h]! > 0;
   for (let k = 0; k < 2; k++) {
-    const x = Math.log1p(Math.max(0, values[k]!));
+    const x = logs[k]!;
     const offsets = k === 0 ? season.pps : season.fps;
     offsets[h] = seen ? offsets[h]! + slotAlpha * (x - f[2 * k]! - offsets[h]!) : x - f[2 * k]!;
   }
@@ -122,7 +129,9 @@ function learn(b: BaselineState, values: ArrayLike<number>, windowStartSeconds: 
   }
 }
 
-const ZERO = [0, 0, 0, 0];
+const ZERO = new Float64Array(N_FEATURES);
+/** The observed window's values, in BASELINE_FEATURES order (reused: no allocation per call). */
+const CURRENT = new Float64Array(N_FEATURES);
 
 /**
  * Feeds one closed window into a baseline: first the quiet windows since the last one it saw (as
@@ -140,7 +149,12 @@ export function observe(
   const gap = Math.min(window - b.last - 1, options.warmupWindows);
   for (let g = gap; g >= 1; g--) learn(b, ZERO, (window - g) * windowSeconds, options.alpha, options.slotAlpha, true, options.minSlotDays);
   // An anomalous window moves the level a little (a lasting change becomes normal) but never the hour profile.
-  learn(b, [values.pps, values.fps, values.ports, values.authFps], window * windowSeconds, options.alpha / slow, options.slotAlpha, !anomalous, options.minSlotDays);
+  const current = CURRENT;
+  current[0] = values.pps;
+  current[1] = values.fps;
+  current[2] = values.ports;
+  current[3] = values.authFps;
+  learn(b, current, window * windowSeconds, options.alpha / slow, options.slotAlpha, !anomalous, options.minSlotDays);
   b.last = window;
 }
 

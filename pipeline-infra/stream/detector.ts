@@ -1,6 +1,6 @@
 import { DEFAULT_SEVERITY_RULES, fingerprintOf, type Alert, type AlertEvidence, type AlertKind, type SeverityRules } from '../alerts/alert.js';
 import { DEFAULT_BASELINE_OPTIONS, compactBaseline, expected, isWarm, newBaseline, observe, zScore, type BaselineOptions, type BaselineState } from './baselines.js';
-import { ACCOUNT_WIDE, COUNTERS, PORT_BITS, SOURCE_BITS, TOP_K, WindowTable, type RowFeatures } from './features.js';
+import { ACCOUNT_WIDE, PORT_REGS, SOURCE_REGS, WindowTable, type RowFeatures } from './features.js';
 import { DIRECTION, Dictionary, STATUS, type FlowBatch } from './flow-log-parser.js';
 import { batchFromRows, type FlowLogRow } from './flow-record.js';
 import { DEFAULT_INCIDENT_OPTIONS, IncidentBook, type IncidentOptions, type IncidentState, type Observation } from './incidents.js';
@@ -176,14 +176,18 @@ export interface DetectorStats {
   windowsClosed: number;
 }
 
-const SOURCE_REGS = 1 << SOURCE_BITS;
-const PORT_REGS = 1 << PORT_BITS;
 const NULL_SOURCE = -1e15;
 
-/** RFC 1918, shared (100.64/10) and link-local IPv4 ranges, as value comparisons (no division on the hot path). */
+/** By first octet: 0 none of it is private, 1 all of it (10/8), 2 part of it (172.16/12, 192.168/16, 100.64/10, 169.254/16). */
+const PRIVATE_BY_FIRST_OCTET = new Uint8Array(256);
+PRIVATE_BY_FIRST_OCTET[10] = 1;
+for (const octet of [172, 192, 100, 169]) PRIVATE_BY_FIRST_OCTET[octet] = 2;
+
+/** RFC 1918, shared (100.64/10) and link-local IPv4 ranges: one table look-up for most addresses. */
 function isPrivateIpv4(v: number): boolean {
+  const kind = PRIVATE_BY_FIRST_OCTET[v >>> 24]!;
+  if (kind !== 2) return kind === 1;
   return (
-    (v >= 167772160 && v < 184549376) || // 10.0.0.0/8
     (v >= 2886729728 && v < 2887778304) || // 172.16.0.0/12
     (v >= 3232235520 && v < 3232301056) || // 192.168.0.0/16
     (v >= 1681915904 && v < 1686110208) || // 100.64.0.0/10
@@ -284,7 +288,8 @@ export class Detector {
       if (src < 0) src = this.translateAddress(t, batch.dictionary, src);
       if (auto) {
         const dir = direction[i]!;
-        if (dir === DIRECTION.EGRESS || (dir === DIRECTION.UNKNOWN && (src >= 0 ? isPrivateIpv4(src) : this.isPrivate(src)) && !(dst >= 0 ? isPrivateIpv4(dst) : this.isPrivate(dst)))) {
+        // The destination first: most records reach a private address, which settles it in one comparison.
+        if (dir === DIRECTION.EGRESS || (dir === DIRECTION.UNKNOWN && !(dst >= 0 ? isPrivateIpv4(dst) : this.isPrivate(dst)) && (src >= 0 ? isPrivateIpv4(src) : this.isPrivate(src)))) {
           outOfScope++;
           continue;
         }
@@ -422,15 +427,18 @@ export class Detector {
       .map((table) => ({
         window: table.window,
         overflow: table.overflow,
-        rows: table.rows().map((r): WindowRowState => ({
-          account: d.accounts[table.account[r]!]!,
-          target: this.targetText(table.dst[r]!),
-          counters: Array.from(table.counters.subarray(r * COUNTERS, (r + 1) * COUNTERS)),
-          sources: bytesToBase64(table.sourceRegs.subarray(r * SOURCE_REGS, (r + 1) * SOURCE_REGS)),
-          ports: bytesToBase64(table.portRegs.subarray(r * PORT_REGS, (r + 1) * PORT_REGS)),
-          topSources: this.topList(table.topSourceKeys, table.topSourceCounts, table.topSourceErrors, r).map(([k, c, e]) => [this.sourceText(k), c, e] as [string, number, number]),
-          topPorts: this.topList(table.topPortKeys, table.topPortCounts, table.topPortErrors, r),
-        })),
+        rows: table.rows().map((r): WindowRowState => {
+          const row = table.contents(r);
+          return {
+            account: d.accounts[table.account[r]!]!,
+            target: this.targetText(table.dst[r]!),
+            counters: row.counters,
+            sources: bytesToBase64(row.sourceRegisters),
+            ports: bytesToBase64(row.portRegisters),
+            topSources: row.topSources.map(([k, c, e]) => [this.sourceText(k), c, e]),
+            topPorts: row.topPorts,
+          };
+        }),
       }));
     return {
       v: 1,
@@ -468,29 +476,17 @@ export class Detector {
         const dst = row.target === '*' ? ACCOUNT_WIDE : this.internAddress(row.target);
         const r = table.row(account, dst);
         if (r < 0) continue;
-        table.counters.set(row.counters.map((x) => (x === null ? Number.NaN : x)), r * COUNTERS);
-        table.sourceRegs.set(base64ToBytes(row.sources, SOURCE_REGS), r * SOURCE_REGS);
-        table.portRegs.set(base64ToBytes(row.ports, PORT_REGS), r * PORT_REGS);
-        row.topSources.slice(0, TOP_K).forEach(([address, count, error], j) => {
-          table.topSourceKeys[r * TOP_K + j] = address === '' ? NULL_SOURCE : this.internAddress(address);
-          table.topSourceCounts[r * TOP_K + j] = count;
-          table.topSourceErrors[r * TOP_K + j] = error ?? 0;
-        });
-        row.topPorts.slice(0, TOP_K).forEach(([port, count, error], j) => {
-          table.topPortKeys[r * TOP_K + j] = port;
-          table.topPortCounts[r * TOP_K + j] = count;
-          table.topPortErrors[r * TOP_K + j] = error ?? 0;
+        table.setContents(r, {
+          counters: row.counters.map((x) => (x === null ? Number.NaN : x)),
+          sourceRegisters: base64ToBytes(row.sources, SOURCE_REGS),
+          portRegisters: base64ToBytes(row.ports, PORT_REGS),
+          topSources: row.topSources.map(([address, count, error]) => [address === '' ? NULL_SOURCE : this.internAddress(address), count, error ?? 0]),
+          topPorts: row.topPorts.map(([port, count, error]) => [port, count, error ?? 0]),
         });
       }
       this.windows.set(win.window, table);
       this.highestWindow = Math.max(this.highestWindow, win.window);
     }
-  }
-
-  private topList(keys: Float64Array, counts: Float64Array, errors: Float64Array, r: number): Array<[number, number, number]> {
-    const out: Array<[number, number, number]> = [];
-    for (let j = r * TOP_K; j < (r + 1) * TOP_K; j++) if (!Number.isNaN(keys[j]!)) out.push([keys[j]!, counts[j]!, errors[j]!]);
-    return out;
   }
 
   private nullAccount(): number {
@@ -584,8 +580,9 @@ export class Detector {
     const seen = new Set<string>();
     // Single targets first; an account-wide volume alert only when no single target explains it.
     const rows: RowFeatures[] = [];
-    for (const r of table.rows()) if (table.dst[r] !== ACCOUNT_WIDE) rows.push(table.features(r, W));
-    rows.push(...table.accountFeatures(W));
+    const used = table.rows();
+    for (const r of used) if (table.dst[r] !== ACCOUNT_WIDE) rows.push(table.features(r, W));
+    rows.push(...table.accountFeatures(W, used));
     const accountsWithVolume = new Set<number>();
     for (const f of rows) {
       const entry = this.baselineEntry(f);
@@ -612,17 +609,19 @@ export class Detector {
   }
 
   private learn(f: RowFeatures, w: number, entry: BaselineEntry, anomalous: boolean): void {
-    const b = entry.b ?? newBaseline(w);
-    observe(b, w, this.options.windowSeconds, { pps: f.pps, fps: f.fps, ports: f.ports, authFps: f.authFps }, anomalous, this.options.baseline);
+    entry.b ??= newBaseline(w);
+    observe(entry.b, w, this.options.windowSeconds, f, anomalous, this.options.baseline);
     // Least recently seen first: (re)insert at the end, evict from the front.
     this.baselines.delete(entry.code);
-    this.baselines.set(entry.code, { key: entry.key, code: entry.code, b });
+    this.baselines.set(entry.code, entry);
     if (this.baselines.size > this.options.maxBaselines) this.baselines.delete(this.baselines.keys().next().value!);
   }
 
   /** What a closed window's row says against its baseline. */
   private evaluate(table: WindowTable, f: RowFeatures, w: number, b: BaselineState | undefined): Observation[] {
     const th = this.options.thresholds;
+    // Most rows are quiet: below every floor, nothing below can fire.
+    if (f.pps < th.minPps && f.fps < th.minFps && f.ports < th.portScanMinPorts && f.authFps < th.bruteForceMinFps) return [];
     const bo = this.options.baseline;
     const W = this.options.windowSeconds;
     const t0 = w * W;

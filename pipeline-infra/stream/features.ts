@@ -1,13 +1,14 @@
-import { hllAdd, hllCount, mix32, topAdd, topEntries } from './sketches.js';
+import { TOP_ENTRY, hllAdd, hllCount, mix32, topAdd, topEntries, topSlots, type TopEntry } from './sketches.js';
 
 /**
  * Windowed traffic features per (account, destination): one `WindowTable` per open window, an
- * open-addressing hash table whose rows are stripes of flat typed arrays (counters, HyperLogLog
- * registers for distinct sources and destination ports, space-saving top sources by flows and top
- * ports by packets), so adding a record allocates nothing. Each account also gets an account-wide
- * aggregate (destination `ACCOUNT_WIDE`), for attacks spread over many hosts: it is summed from
- * the account's rows when the window closes (counters add up, HyperLogLog registers merge by
- * maximum), plus the records whose destination found no row because the table was full.
+ * open-addressing hash table whose rows are stripes of two flat typed arrays, so adding a record
+ * allocates nothing and touches few cache lines: `cells` holds a row's counters and its
+ * space-saving top sources (by flows) and top ports (by packets) side by side, `registers` its
+ * HyperLogLog registers for distinct sources and destination ports. Each account also gets an
+ * account-wide aggregate (destination `ACCOUNT_WIDE`), for attacks spread over many hosts: it is
+ * summed from the account's rows when the window closes (counters add up, HyperLogLog registers
+ * merge by maximum), plus the records whose destination found no row because the table was full.
  */
 
 export const ACCOUNT_WIDE = -0.5;
@@ -16,8 +17,8 @@ export const PORT_BITS = 5;
 export const TOP_K = 4;
 /** Ports tracked per row (the evidence names the dominant ones). */
 export const TOP_PORTS = 2;
-const SOURCE_REGS = 1 << SOURCE_BITS;
-const PORT_REGS = 1 << PORT_BITS;
+export const SOURCE_REGS = 1 << SOURCE_BITS;
+export const PORT_REGS = 1 << PORT_BITS;
 
 /** Destination ports of remote-login and database services: many flows to these from few sources look like password guessing. */
 export const AUTH_PORTS: readonly number[] = [21, 22, 23, 445, 1433, 3306, 3389, 5432, 5900];
@@ -46,7 +47,23 @@ export const C = {
 } as const;
 export const COUNTERS = 15;
 
-const STRIPES = ['topSourceKeys', 'topSourceCounts', 'topSourceErrors', 'topPortKeys', 'topPortCounts', 'topPortErrors'] as const;
+/** A row's cells: its counters, then its top sources, then its top ports (each entry a key, count, error triple). */
+const TOP_SOURCES_AT = COUNTERS;
+const TOP_PORTS_AT = TOP_SOURCES_AT + TOP_K * TOP_ENTRY;
+const ROW_CELLS = TOP_PORTS_AT + TOP_PORTS * TOP_ENTRY;
+/** A row's registers: distinct sources, then distinct destination ports. */
+const PORT_REGS_AT = SOURCE_REGS;
+const ROW_REGS = SOURCE_REGS + PORT_REGS;
+
+/** One row as plain numbers: what a detector state keeps of it. */
+export interface RowContents {
+  counters: number[];
+  sourceRegisters: Uint8Array;
+  portRegisters: Uint8Array;
+  /** [key, count, possible error], in slot order. */
+  topSources: TopEntry[];
+  topPorts: TopEntry[];
+}
 
 export class WindowTable {
   capacity: number;
@@ -55,15 +72,8 @@ export class WindowTable {
   overflow = 0;
   account: Int32Array;
   dst: Float64Array;
-  counters: Float64Array;
-  sourceRegs: Uint8Array;
-  portRegs: Uint8Array;
-  topSourceKeys: Float64Array;
-  topSourceCounts: Float64Array;
-  topSourceErrors: Float64Array;
-  topPortKeys: Float64Array;
-  topPortCounts: Float64Array;
-  topPortErrors: Float64Array;
+  private cells: Float64Array;
+  private registers: Uint8Array;
   /** Row of each account's overflow aggregate (by account id), −1 until made. */
   private accountRows: Int32Array = new Int32Array(0);
 
@@ -75,15 +85,8 @@ export class WindowTable {
     this.capacity = initialCapacity;
     this.account = new Int32Array(0);
     this.dst = new Float64Array(0);
-    this.counters = new Float64Array(0);
-    this.sourceRegs = new Uint8Array(0);
-    this.portRegs = new Uint8Array(0);
-    this.topSourceKeys = new Float64Array(0);
-    this.topSourceCounts = new Float64Array(0);
-    this.topSourceErrors = new Float64Array(0);
-    this.topPortKeys = new Float64Array(0);
-    this.topPortCounts = new Float64Array(0);
-    this.topPortErrors = new Float64Array(0);
+    this.cells = new Float64Array(0);
+    this.registers = new Uint8Array(0);
     this.allocate(initialCapacity);
   }
 
@@ -91,16 +94,16 @@ export class WindowTable {
     this.capacity = capacity;
     this.account = new Int32Array(capacity).fill(-1);
     this.dst = new Float64Array(capacity);
-    this.counters = new Float64Array(capacity * COUNTERS);
-    this.sourceRegs = new Uint8Array(capacity * SOURCE_REGS);
-    this.portRegs = new Uint8Array(capacity * PORT_REGS);
-    this.topSourceKeys = new Float64Array(capacity * TOP_K).fill(Number.NaN);
-    this.topSourceCounts = new Float64Array(capacity * TOP_K);
-    this.topSourceErrors = new Float64Array(capacity * TOP_K);
-    this.topPortKeys = new Float64Array(capacity * TOP_K).fill(Number.NaN);
-    this.topPortCounts = new Float64Array(capacity * TOP_K);
-    this.topPortErrors = new Float64Array(capacity * TOP_K);
+    this.cells = new Float64Array(capacity * ROW_CELLS);
+    this.registers = new Uint8Array(capacity * ROW_REGS);
+    this.clearTops();
     this.accountRows = new Int32Array(0);
+  }
+
+  /** Marks every top-k entry empty (a NaN key). */
+  private clearTops(): void {
+    const cells = this.cells;
+    for (let o = 0; o < cells.length; o += ROW_CELLS) for (let j = o + TOP_SOURCES_AT; j < o + ROW_CELLS; j += TOP_ENTRY) cells[j] = Number.NaN;
   }
 
   /** Empties the table for another window, keeping its arrays (no allocation). */
@@ -109,33 +112,24 @@ export class WindowTable {
     this.size = 0;
     this.overflow = 0;
     this.account.fill(-1);
-    this.counters.fill(0);
-    this.sourceRegs.fill(0);
-    this.portRegs.fill(0);
-    this.topSourceKeys.fill(Number.NaN);
-    this.topSourceCounts.fill(0);
-    this.topSourceErrors.fill(0);
-    this.topPortKeys.fill(Number.NaN);
-    this.topPortCounts.fill(0);
-    this.topPortErrors.fill(0);
+    this.cells.fill(0);
+    this.clearTops();
+    this.registers.fill(0);
     this.accountRows.fill(-1);
   }
 
   private grow(): void {
-    const old = { account: this.account, dst: this.dst, counters: this.counters, sourceRegs: this.sourceRegs, portRegs: this.portRegs, ...Object.fromEntries(STRIPES.map((s) => [s, this[s]])) } as Pick<WindowTable, 'account' | 'dst' | 'counters' | 'sourceRegs' | 'portRegs' | (typeof STRIPES)[number]>;
+    const { account, dst, cells, registers } = this;
     const oldCapacity = this.capacity;
     this.allocate(oldCapacity * 2);
     this.size = 0;
     for (let r = 0; r < oldCapacity; r++) {
-      if (old.account[r]! < 0) continue;
-      const to = this.insert(old.account[r]!, old.dst[r]!);
-      this.counters.set(old.counters.subarray(r * COUNTERS, (r + 1) * COUNTERS), to * COUNTERS);
-      this.sourceRegs.set(old.sourceRegs.subarray(r * SOURCE_REGS, (r + 1) * SOURCE_REGS), to * SOURCE_REGS);
-      this.portRegs.set(old.portRegs.subarray(r * PORT_REGS, (r + 1) * PORT_REGS), to * PORT_REGS);
-      for (const stripe of STRIPES) this[stripe].set(old[stripe].subarray(r * TOP_K, (r + 1) * TOP_K), to * TOP_K);
+      if (account[r]! < 0) continue;
+      const to = this.insert(account[r]!, dst[r]!);
+      this.cells.set(cells.subarray(r * ROW_CELLS, (r + 1) * ROW_CELLS), to * ROW_CELLS);
+      this.registers.set(registers.subarray(r * ROW_REGS, (r + 1) * ROW_REGS), to * ROW_REGS);
     }
   }
-
   private slot(account: number, dst: number): number {
     return mix32((dst >= 0 ? dst : Math.floor(-dst * 2)) ^ Math.imul(account + 1, 0x9e3779b9)) & (this.capacity - 1);
   }
@@ -197,8 +191,8 @@ export class WindowTable {
 
   /** Adds one flow record to a row. */
   add(r: number, srcKey: number, srcHash: number, dstPort: number, protocol: number, packets: number, bytes: number, action: number, tcpFlags: number, srcPort: number): void {
-    const c = this.counters;
-    const o = r * COUNTERS;
+    const c = this.cells;
+    const o = r * ROW_CELLS;
     c[o] = c[o]! + packets;
     c[o + 1] = c[o + 1]! + bytes;
     c[o + 2] = c[o + 2]! + 1;
@@ -226,11 +220,12 @@ export class WindowTable {
       c[o + C.actionFlows] = c[o + C.actionFlows]! + 1;
       if (action === 2) c[o + C.rejectFlows] = c[o + C.rejectFlows]! + 1;
     }
-    hllAdd(this.sourceRegs, r * SOURCE_REGS, SOURCE_BITS, srcHash);
-    topAdd(this.topSourceKeys, this.topSourceCounts, this.topSourceErrors, r * TOP_K, TOP_K, srcKey, 1);
+    const regs = r * ROW_REGS;
+    hllAdd(this.registers, regs, SOURCE_BITS, srcHash);
+    topAdd(c, o + TOP_SOURCES_AT, TOP_K, srcKey, 1);
     if (dstPort >= 0 && dstPort < 65536) {
-      hllAdd(this.portRegs, r * PORT_REGS, PORT_BITS, PORT_HASH[dstPort]!);
-      topAdd(this.topPortKeys, this.topPortCounts, this.topPortErrors, r * TOP_K, TOP_PORTS, dstPort, packets);
+      hllAdd(this.registers, regs + PORT_REGS_AT, PORT_BITS, PORT_HASH[dstPort]!);
+      topAdd(c, o + TOP_PORTS_AT, TOP_PORTS, dstPort, packets);
     }
   }
 
@@ -242,19 +237,18 @@ export class WindowTable {
   }
 
   features(r: number, windowSeconds: number): RowFeatures {
-    return featuresOf(this.account[r]!, this.dst[r]!, r, this.counters, r * COUNTERS, this.portRegs, r * PORT_REGS, windowSeconds);
+    return featuresOf(this.account[r]!, this.dst[r]!, r, this.cells, r * ROW_CELLS, this.registers, r * ROW_REGS + PORT_REGS_AT, windowSeconds);
   }
 
   /** Each account's account-wide features: the sum of its rows' counters (its overflow row included). */
-  accountFeatures(windowSeconds: number): RowFeatures[] {
+  accountFeatures(windowSeconds: number, rows: readonly number[] = this.rows()): RowFeatures[] {
     const sums = new Map<number, Float64Array>();
-    const c = this.counters;
-    for (let r = 0; r < this.capacity; r++) {
+    const c = this.cells;
+    for (const r of rows) {
       const a = this.account[r]!;
-      if (a < 0) continue;
       let acc = sums.get(a);
       if (!acc) sums.set(a, (acc = new Float64Array(COUNTERS)));
-      const o = r * COUNTERS;
+      const o = r * ROW_CELLS;
       for (let k = 0; k < COUNTERS; k++) acc[k] = acc[k]! + c[o + k]!;
     }
     return [...sums].map(([a, acc]) => featuresOf(a, ACCOUNT_WIDE, -1, acc, 0, null, 0, windowSeconds));
@@ -262,24 +256,51 @@ export class WindowTable {
 
   /** Distinct sources of a row, or of an account as a whole (its rows' registers merged). */
   distinctSources(f: RowFeatures): number {
-    if (f.row >= 0) return Math.round(hllCount(this.sourceRegs, f.row * SOURCE_REGS, SOURCE_BITS));
+    const regs = this.registers;
+    if (f.row >= 0) return Math.round(hllCount(regs, f.row * ROW_REGS, SOURCE_BITS));
     const merged = new Uint8Array(SOURCE_REGS);
     for (let r = 0; r < this.capacity; r++) {
       if (this.account[r] !== f.account) continue;
-      const s = r * SOURCE_REGS;
-      for (let k = 0; k < SOURCE_REGS; k++) if (this.sourceRegs[s + k]! > merged[k]!) merged[k] = this.sourceRegs[s + k]!;
+      const s = r * ROW_REGS;
+      for (let k = 0; k < SOURCE_REGS; k++) if (regs[s + k]! > merged[k]!) merged[k] = regs[s + k]!;
     }
     return Math.round(hllCount(merged, 0, SOURCE_BITS));
   }
 
   /** Heaviest sources of a row by flows: estimated count and guaranteed lower bound. */
   topSources(r: number): Array<{ key: number; count: number; guaranteed: number }> {
-    return r < 0 ? [] : topEntries(this.topSourceKeys, this.topSourceCounts, this.topSourceErrors, r * TOP_K, TOP_K);
+    return r < 0 ? [] : topEntries(this.cells, r * ROW_CELLS + TOP_SOURCES_AT, TOP_K);
   }
 
   /** Destination ports of a row carrying most packets. */
   topPorts(r: number): Array<{ key: number; count: number; guaranteed: number }> {
-    return r < 0 ? [] : topEntries(this.topPortKeys, this.topPortCounts, this.topPortErrors, r * TOP_K, TOP_PORTS);
+    return r < 0 ? [] : topEntries(this.cells, r * ROW_CELLS + TOP_PORTS_AT, TOP_PORTS);
+  }
+
+  /** A row's contents, to keep in a detector state. */
+  contents(r: number): RowContents {
+    const o = r * ROW_CELLS;
+    const regs = r * ROW_REGS;
+    return {
+      counters: Array.from(this.cells.subarray(o, o + COUNTERS)),
+      sourceRegisters: this.registers.slice(regs, regs + SOURCE_REGS),
+      portRegisters: this.registers.slice(regs + PORT_REGS_AT, regs + ROW_REGS),
+      topSources: topSlots(this.cells, o + TOP_SOURCES_AT, TOP_K),
+      topPorts: topSlots(this.cells, o + TOP_PORTS_AT, TOP_PORTS),
+    };
+  }
+
+  /** Restores a row's contents from a detector state (extra top entries are dropped). */
+  setContents(r: number, row: RowContents): void {
+    const o = r * ROW_CELLS;
+    const regs = r * ROW_REGS;
+    this.cells.set(row.counters.slice(0, COUNTERS), o);
+    this.registers.set(row.sourceRegisters.subarray(0, SOURCE_REGS), regs);
+    this.registers.set(row.portRegisters.subarray(0, PORT_REGS), regs + PORT_REGS_AT);
+    const place = (entries: TopEntry[], at: number, k: number) =>
+      entries.slice(0, k).forEach((entry, j) => this.cells.set(entry, o + at + j * TOP_ENTRY));
+    place(row.topSources, TOP_SOURCES_AT, TOP_K);
+    place(row.topPorts, TOP_PORTS_AT, TOP_PORTS);
   }
 }
 

@@ -17,7 +17,8 @@ export interface ReadReport {
  */
 export function readFlowLogFile(path: string, onBatch: (batch: FlowBatch) => void, options: { chunkBytes?: number; batchSize?: number; format?: readonly string[] } = {}): ReadReport {
   const parser = new FlowLogParser({ format: options.format });
-  const batch = newFlowBatch(options.batchSize ?? 65536, parser.dictionary);
+  // 8,192 records (~600 KB of columns) stay in a core's L2 cache between the parser writing them and the consumer reading them.
+  const batch = newFlowBatch(options.batchSize ?? 8192, parser.dictionary);
   let records = 0;
   let lastProgress = { skipped: 0, skippedLines: [] as Array<{ line: number; reason: string }> };
   const drain = (buf: Uint8Array, from: number, to: number, final: boolean): number => {

@@ -50,38 +50,52 @@ export function hllCount(regs: Uint8Array, offset: number, bits: number): number
   return estimate;
 }
 
+/** Numbers per top-k entry: key, count, possible error. */
+export const TOP_ENTRY = 3;
+export type TopEntry = [key: number, count: number, error: number];
+
 /**
- * Space-saving top-k over stripes `keys[offset, offset + k)`, `counts[…]` and `errors[…]`: adds
- * `weight` to `key`; an untracked key replaces the lightest entry and inherits its count as its
- * possible error (NaN marks an empty entry). `count − error` is a guaranteed lower bound.
+ * Space-saving top-k over the `k` entries from `offset` (each a key, count, error triple, kept
+ * together so one update touches one or two cache lines): adds `weight` to `key`; an untracked key
+ * replaces the lightest entry and inherits its count as its possible error (a NaN key marks an
+ * empty entry). `count − error` is a guaranteed lower bound.
  */
-export function topAdd(keys: Float64Array, counts: Float64Array, errors: Float64Array, offset: number, k: number, key: number, weight: number): void {
+export function topAdd(entries: Float64Array, offset: number, k: number, key: number, weight: number): void {
+  const end = offset + k * TOP_ENTRY;
   let min = offset;
-  for (let j = offset; j < offset + k; j++) {
-    const kj = keys[j]!;
+  for (let j = offset; j < end; j += TOP_ENTRY) {
+    const kj = entries[j]!;
     if (kj === key) {
-      counts[j] = counts[j]! + weight;
+      entries[j + 1] = entries[j + 1]! + weight;
       return;
     }
     if (kj !== kj) {
       // empty entry (NaN)
-      keys[j] = key;
-      counts[j] = weight;
-      errors[j] = 0;
+      entries[j] = key;
+      entries[j + 1] = weight;
+      entries[j + 2] = 0;
       return;
     }
-    if (counts[j]! < counts[min]!) min = j;
+    if (entries[j + 1]! < entries[min + 1]!) min = j;
   }
-  keys[min] = key;
-  errors[min] = counts[min]!;
-  counts[min] = counts[min]! + weight;
+  const lightest = entries[min + 1]!;
+  entries[min] = key;
+  entries[min + 1] = lightest + weight;
+  entries[min + 2] = lightest;
 }
 
-/** The stripe's entries, heaviest first, with their guaranteed counts (`count − error`). */
-export function topEntries(keys: Float64Array, counts: Float64Array, errors: Float64Array, offset: number, k: number): Array<{ key: number; count: number; guaranteed: number }> {
-  const out: Array<{ key: number; count: number; guaranteed: number }> = [];
-  for (let j = offset; j < offset + k; j++) if (!Number.isNaN(keys[j]!)) out.push({ key: keys[j]!, count: counts[j]!, guaranteed: counts[j]! - errors[j]! });
-  return out.sort((a, b) => b.count - a.count || a.key - b.key);
+/** The tracked entries in slot order (what a saved state keeps, so a restored sketch evolves identically). */
+export function topSlots(entries: Float64Array, offset: number, k: number): TopEntry[] {
+  const out: TopEntry[] = [];
+  for (let j = offset; j < offset + k * TOP_ENTRY; j += TOP_ENTRY) if (!Number.isNaN(entries[j]!)) out.push([entries[j]!, entries[j + 1]!, entries[j + 2]!]);
+  return out;
+}
+
+/** The tracked entries, heaviest first, with their guaranteed counts (`count − error`). */
+export function topEntries(entries: Float64Array, offset: number, k: number): Array<{ key: number; count: number; guaranteed: number }> {
+  return topSlots(entries, offset, k)
+    .map(([key, count, error]) => ({ key, count, guaranteed: count - error }))
+    .sort((a, b) => b.count - a.count || a.key - b.key);
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {

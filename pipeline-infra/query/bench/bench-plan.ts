@@ -1,3 +1,4 @@
+import { median, nearestRank } from '../../bench/statistics.js';
 import { qualifiedName, tableByName } from '../../catalog/index.js';
 import { accountByAlias } from '../../lake/generator/accounts.js';
 import { RAW_SCHEMA } from '../engines/duckdb-engine.js';
@@ -68,11 +69,7 @@ export interface RunStats {
 /** Median and 95th percentile (nearest rank) of timings, in ms to a tenth. */
 export function runStats(timings: readonly number[]): RunStats {
   if (timings.length === 0) throw new RangeError('no timings');
-  const sorted = [...timings].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  const p95 = sorted[Math.ceil(0.95 * sorted.length) - 1]!;
-  return { median_ms: tenth(median), p95_ms: tenth(p95) };
+  return { median_ms: tenth(median(timings)), p95_ms: tenth(nearestRank(timings, 0.95)!) };
 }
 
 /** How many times faster Parquet answered than the raw JSON, to a tenth. */

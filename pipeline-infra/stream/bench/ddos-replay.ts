@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { nearestRank } from '../../bench/statistics.js';
 import { VOLUMETRIC_KINDS, type Alert, type AlertKind } from '../../alerts/alert.js';
 import { DEFAULT_DETECTOR_OPTIONS, Detector } from '../detector.js';
 import { newFlowBatch, parseIpv4, type FlowBatch } from '../flow-log-parser.js';
@@ -310,7 +311,7 @@ function score(benign: BenignData, cic: Csv, seed: number, perHost: number, W: n
     detected: detected.length,
     recall: round(detected.length / results.length, 4),
     recallByType,
-    delaySeconds: { median: quantile(delays, 0.5), p95: quantile(delays, 0.95), max: delays.length ? delays[delays.length - 1]! : null },
+    delaySeconds: { median: nearestRank(delays, 0.5), p95: nearestRank(delays, 0.95), max: delays.length ? delays[delays.length - 1]! : null },
     falseAlarms: injected.falseAlarms,
     inboundScanning: injected.inboundScanning,
     baseline: figures(baselineAlerts.filter((a) => a.phase === 'open')),
@@ -644,12 +645,6 @@ function countByKind(alerts: OpenedAlert[]): Partial<Record<AlertKind, number>> 
   const out: Partial<Record<AlertKind, number>> = {};
   for (const a of alerts) out[a.kind] = (out[a.kind] ?? 0) + 1;
   return out;
-}
-
-function quantile(sorted: number[], q: number): number | null {
-  if (!sorted.length) return null;
-  // Nearest rank.
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 function seconds(isoText: string): number {

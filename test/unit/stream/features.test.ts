@@ -1,5 +1,5 @@
 import { ACCOUNT_WIDE, WindowTable } from '../../../pipeline-infra/stream/features.js';
-import { hllAdd, hllCount, mix32, topAdd, topEntries } from '../../../pipeline-infra/stream/sketches.js';
+import { TOP_ENTRY, hllAdd, hllCount, mix32, topAdd, topEntries } from '../../../pipeline-infra/stream/sketches.js';
 
 describe('sketches', () => {
   it('HyperLogLog counts distinct values within its error (64 registers: ±13 %)', () => {
@@ -12,12 +12,11 @@ describe('sketches', () => {
   });
 
   it('space-saving keeps the heavy hitters, with guaranteed lower bounds', () => {
-    const keys = new Float64Array(4).fill(Number.NaN);
-    const counts = new Float64Array(4);
-    const errors = new Float64Array(4);
-    for (let i = 0; i < 1000; i++) topAdd(keys, counts, errors, 0, 4, 7, 1); // one heavy source
-    for (let i = 0; i < 1000; i++) topAdd(keys, counts, errors, 0, 4, 100 + i, 1); // a thousand light ones
-    const top = topEntries(keys, counts, errors, 0, 4);
+    const entries = new Float64Array(2 + 4 * TOP_ENTRY).fill(Number.NaN); // an offset, as inside a table row
+    for (let i = 0; i < 1000; i++) topAdd(entries, 2, 4, 7, 1); // one heavy source
+    for (let i = 0; i < 1000; i++) topAdd(entries, 2, 4, 100 + i, 1); // a thousand light ones
+    const top = topEntries(entries, 2, 4);
+    expect(top).toHaveLength(4);
     expect(top[0]!.key).toBe(7);
     expect(top[0]!.guaranteed).toBe(1000);
     for (const entry of top.slice(1)) expect(entry.guaranteed).toBeLessThanOrEqual(1);
