@@ -6,9 +6,11 @@ import { ProgressReporter, type ProgressSink } from './events.js';
 import { AccountPolicyHook } from './hooks/account-policy-hook.js';
 import { EmptyResultHook } from './hooks/empty-result-hook.js';
 import { LimitRewriteHook } from './hooks/limit-rewrite-hook.js';
+import { MemoryHook } from './hooks/memory-hook.js';
 import { OutputIntegrityHook } from './hooks/output-integrity-hook.js';
 import { ProgressHook } from './hooks/progress-hook.js';
 import { InvestigationLedger } from './ledger.js';
+import type { MemoryStore } from './memory/memory-store.js';
 import type { ModelProvider } from './models/model-provider.js';
 import type { Plan, PreviousTurn } from './planner/plan.js';
 import { EXAMPLE_PHRASINGS, understandQuestion } from './planner/understand.js';
@@ -24,6 +26,12 @@ export interface InvestigationRequest {
   /** Accounts this conversation may query (a channel's policy); undefined means all. */
   allowedAccounts?: string[];
   previous?: PreviousTurn;
+  /** Who asks (a Slack user, or `--user`): whose memory is read and written. No actor, no memory. */
+  actor?: string;
+  /** `--clean`: no memory read or written. */
+  clean?: boolean;
+  /** The investigation's id, which a saved exchange keeps (a retried save is recognised). */
+  investigationId?: string;
 }
 
 export interface InvestigationDeps {
@@ -32,6 +40,10 @@ export interface InvestigationDeps {
   /** The read APIs (GuardDuty, Health…): the lake's snapshots or AWS; absent where none are configured. */
   apis?: ApiSources;
   models: ModelProvider;
+  /** What is remembered across questions; absent: nothing is. */
+  memory?: MemoryStore;
+  /** Where `[cia:memory]` lines go. */
+  log?: Pick<Console, 'info' | 'warn'>;
 }
 
 export interface InvestigationOutcome {
@@ -41,10 +53,16 @@ export interface InvestigationOutcome {
 }
 
 /**
- * One investigation, from a question to a terminal result. Always resolves: every failure ends
- * in a result with status `error` and a message that says what failed.
+ * One investigation, from a question to a terminal result, then remembered. Always resolves: every
+ * failure ends in a result with status `error` and a message that says what failed.
  */
 export async function investigate(request: InvestigationRequest, deps: InvestigationDeps, onProgress: ProgressSink = () => {}): Promise<InvestigationOutcome> {
+  const outcome = await answer(request, deps, onProgress);
+  await remember(request, deps, outcome.result);
+  return outcome;
+}
+
+async function answer(request: InvestigationRequest, deps: InvestigationDeps, onProgress: ProgressSink): Promise<InvestigationOutcome> {
   const started = performance.now();
   const progress = new ProgressReporter(onProgress);
   const finish = (partial: Partial<InvestigationResult> & { status: InvestigationStatus; answer: string }, turn?: PreviousTurn): InvestigationOutcome => ({
@@ -75,7 +93,7 @@ export async function investigate(request: InvestigationRequest, deps: Investiga
       plan,
       deps.models.supervisor(plan),
       { model: () => deps.models.subagent(plan), runner: deps.runner, apis: deps.apis, ledger, plugins, now: request.now },
-      [...plugins(), new OutputIntegrityHook(ledger)],
+      [...plugins(), new OutputIntegrityHook(ledger), ...memoryHooks(request, deps, plan, progress)],
     );
     const agentResult = await supervisor.invoke(plan.question);
     const usage = supervisor.metrics.accumulatedUsage;
@@ -117,6 +135,42 @@ function entitiesOf(plan: Plan, rows: Record<string, unknown>[]): Record<string,
     if (values.length) entities[name] = values.slice(0, 50);
   }
   return entities;
+}
+
+/**
+ * Memory is read only by a model that reasons: the offline planner enacts its plan and reads no
+ * prompt. The sub-agents never see it (only the supervisor's first turn carries it).
+ */
+function memoryHooks(request: InvestigationRequest, deps: InvestigationDeps, plan: Plan, progress: ProgressReporter): MemoryHook[] {
+  if (!deps.memory || request.clean || !request.actor || !deps.models.reasons) return [];
+  // The question's own plan and the previous turn (its plan and result) are what memory may not add to.
+  const established = [request.question, describeScope(plan.scope), JSON.stringify(plan), request.previous ? JSON.stringify(request.previous) : ''].join('\n');
+  return [
+    // A follow-up ("and yesterday?") says little by itself: the thread's previous question says what it is about.
+    new MemoryHook({ store: deps.memory, actor: request.actor, sessionId: request.sessionId, query: [request.question, request.previous?.plan.basis].filter(Boolean).join('\n'), established }, (recalled) => {
+      if (recalled instanceof Error) {
+        deps.log?.warn(`[cia:memory] could not read ${deps.memory!.name} memory; answering without it: ${recalled.message}`);
+        return;
+      }
+      const counts = `${recalled.events.length} earlier messages, ${recalled.facts.length} facts, ${recalled.reflections.length} reflections`;
+      deps.log?.info(`[cia:memory] recalled ${counts} for session ${request.sessionId}`);
+      if (recalled.events.length + recalled.facts.length + recalled.reflections.length) progress.emit('status', `Recalled from memory (context only): ${counts}`);
+    }),
+  ];
+}
+
+/** Saves the exchange (not a refusal: hostile text is not kept to be replayed as context). Never fails the investigation. */
+async function remember(request: InvestigationRequest, deps: InvestigationDeps, result: InvestigationResult): Promise<void> {
+  if (!deps.memory || request.clean || !request.actor || result.status === 'refused') return;
+  const scope = `${result.scope.accounts.join(', ') || 'all accounts'}${result.scope.from ? `, ${result.scope.from} to ${result.scope.to}` : ''}`;
+  try {
+    await deps.memory.record(request.actor, request.sessionId, {
+      id: request.investigationId ?? `${request.sessionId}:${request.now.toISOString()}:${request.question}`,
+      question: request.question, answer: result.answer, status: result.status, sources: result.sources, scope, at: request.now,
+    });
+  } catch (error) {
+    deps.log?.warn(`[cia:memory] could not save the exchange to ${deps.memory.name} memory: ${(error as Error).message}`);
+  }
 }
 
 export { EXAMPLE_PHRASINGS };

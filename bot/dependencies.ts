@@ -1,3 +1,4 @@
+import type { MemoryStore } from '../agents/memory/memory-store.js';
 import type { Logger } from '@slack/bolt';
 import type { AlertPoster } from './alerts/alert-poster.js';
 import type { SlackEnv } from './config.js';
@@ -26,6 +27,8 @@ export interface BotDependencies {
   healthChecks: HealthCheck[];
   /** The alert desk behind the alert buttons; absent where alerts are not wired. */
   alerts?: AlertPoster;
+  /** What the agents remember, forgotten with a session (`/cia delete`); absent where memory is off. */
+  memory?: MemoryStore;
   logger: Pick<Logger, 'error' | 'warn' | 'info'>;
 }
 
@@ -38,6 +41,7 @@ export interface BotWiring {
   /** Checks beyond the session store's (query engine, agent runtime, memory). */
   healthChecks?: HealthCheck[];
   alerts?: AlertPoster;
+  memory?: MemoryStore;
 }
 
 /** The same wiring wherever the bot runs: sandbox, a long-running process, or Lambda. */

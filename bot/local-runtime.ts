@@ -4,6 +4,7 @@ import { WebClient } from '@slack/web-api';
 import { investigate } from '../agents/investigate.js';
 import { modelProviderFor } from '../agents/models/model-provider.js';
 import { modelEnvSchema } from '../agents/models/model-config.js';
+import { memoryEnvSchema, openMemoryStore } from '../agents/memory/open-memory-store.js';
 import { SUBAGENTS } from '../agents/subagents/index.js';
 import { apiEnvSchema, openApiSources } from '../pipeline-infra/api-sources/open-api-sources.js';
 import { readEnv, type StorageEnv } from '../pipeline-infra/config/env.js';
@@ -17,6 +18,7 @@ import { FlowLogLakeDelivery } from '../pipeline-infra/stream/simulator/lake-del
 import { StreamSimulator } from '../pipeline-infra/stream/simulator/stream-simulator.js';
 import { AlertPoster } from './alerts/alert-poster.js';
 import type { BotWiring } from './dependencies.js';
+import type { ComponentTarget } from './sandbox/emulator/faults.js';
 import { runInvestigationJob, type Investigator } from './investigations/run-investigation-job.js';
 import { InProcessJobQueue } from './jobs/job-queue.js';
 import { channelPolicy } from './slack/channel-policy.js';
@@ -30,7 +32,7 @@ export interface LocalRuntimeOptions {
   configFile?: string;
   slack: { token: string; slackApiUrl?: string };
   /** Lets the sandbox make components fail on demand; identity elsewhere. */
-  wrap?: <T extends object>(component: T, target: 'query_engine' | 'agent_runtime' | 'session_store') => T;
+  wrap?: <T extends object>(component: T, target: ComponentTarget) => T;
   log?: (line: string) => void;
   /** Runs the simulated flow-log stream through the detector into the alert poster. */
   stream?: { speed: number };
@@ -62,7 +64,9 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const models = await modelProviderFor(readEnv(modelEnvSchema));
   const apis = await openApiSources({ env: readEnv(apiEnvSchema), lakeDir, config });
   const runner = { ...queries.runner, engine: wrap(queries.runner.engine, 'query_engine') };
-  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, apis, models }, onProgress) };
+  const openedMemory = await openMemoryStore({ ...readEnv(memoryEnvSchema), CIA_DATA_DIR: options.storage.CIA_DATA_DIR });
+  const memory = openedMemory && wrap(openedMemory, 'memory');
+  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, apis, models, memory, log: console }, onProgress) };
   const investigator = wrap(agents, 'agent_runtime').run;
   const sessions = wrap(storage.sessions, 'session_store');
   const clientOptions = { ...(options.slack.slackApiUrl ? { slackApiUrl: options.slack.slackApiUrl } : {}), retryConfig: { retries: 3, factor: 1.6, minTimeout: 300, maxTimeout: 3000 } };
@@ -89,6 +93,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     wiring: {
       alerts: poster,
       sessions,
+      ...(memory ? { memory } : {}),
       dedupe: storage.dedupe,
       investigations: storage.investigations,
       queue,

@@ -28,6 +28,12 @@ export interface PlanScope {
 /** A question understood: which source, which query, and how to read its rows. */
 interface PlanBase {
   question: string;
+  /**
+   * What the plan was read from: the question, or for a follow-up that says little by itself
+   * ("same for dev"), the thread's earlier questions and this one, so a third step still knows
+   * what the first asked.
+   */
+  basis: string;
   shape: AnswerShape;
   /** What is being looked at, in plain words: "GetSecretValue calls", "deleted S3 buckets". */
   subject: string;

@@ -36,10 +36,21 @@ export function lastN(text: string): number | undefined {
 
 export type Outcome = 'failed' | 'succeeded' | undefined;
 
+const FAILED = /\b(fail(?:ed|ing|ures?|s)?|unsuccessful|denied|errored|erroring|rejected|refused|unauthori[sz]ed|not allowed|throttled|could not|couldn't|cannot|can't|unable to|did not work|didn't work)\b|\b(?:returned|with|had|got|threw|hit|produced|caused) (?:an? |some )?errors?\b/g;
+const SUCCEEDED = /\b(succe(?:ss|ssful|ssfully|eded|ed)|worked|went through)\b/g;
+
+/** Failed or succeeded calls; when a text says both (a thread: "… failed …", then "only the successful ones"), the last word wins. */
 export function outcome(text: string): Outcome {
-  if (/\b(fail(?:ed|ing|ures?|s)?|unsuccessful|denied|errored|erroring|rejected|refused|unauthori[sz]ed|not allowed|throttled|could not|couldn't|cannot|can't|unable to|did not work|didn't work)\b|\b(?:returned|with|had|got|threw|hit|produced|caused) (?:an? |some )?errors?\b/.test(text)) return 'failed';
-  if (/\b(succe(?:ss|ssful|ssfully|eded|ed)|worked|went through)\b/.test(text)) return 'succeeded';
-  return undefined;
+  const failed = lastMatchAt(FAILED, text);
+  const succeeded = lastMatchAt(SUCCEEDED, text);
+  if (failed < 0 && succeeded < 0) return undefined;
+  return failed > succeeded ? 'failed' : 'succeeded';
+}
+
+function lastMatchAt(pattern: RegExp, text: string): number {
+  let at = -1;
+  for (const match of text.matchAll(pattern)) at = match.index;
+  return at;
 }
 
 /** Does the question refer back to the previous answer's rows ("which of them", "those users")? */

@@ -126,8 +126,9 @@ export function understandQuestion(rawQuestion: string, context: UnderstandingCo
 /** A lake source's plan: its planner's query, with the table, time range and scope. */
 function lakePlan(source: SourceName, question: string, scope: Omit<PlanScope, 'from' | 'to'>, time: TimeRange & { stated: boolean }, followUp: PreviousTurn | undefined): LakePlan | undefined {
   const { accounts, regions } = scope;
-  const query = planFor(source, question, followUp);
-  if (!query) return undefined;
+  const planned = planFor(source, question, followUp);
+  if (!planned) return undefined;
+  const { query, basis } = planned;
   const table = tableForSource(source);
   const aggregates = query.aggregates ?? (query.shape === 'events' ? [] : [{ fn: 'count' as const, as: COUNT_ALIAS }]);
   const spec = querySpecSchema.parse({
@@ -146,6 +147,7 @@ function lakePlan(source: SourceName, question: string, scope: Omit<PlanScope, '
     kind: 'lake',
     source,
     question,
+    basis,
     shape: query.shape,
     spec,
     subject: query.subject,
@@ -172,6 +174,7 @@ function apiPlan(source: ApiSourceName, question: string, scope: Omit<PlanScope,
     kind: 'api',
     source,
     question,
+    basis: question,
     shape: 'events',
     request,
     asOf,
@@ -183,10 +186,21 @@ function apiPlan(source: ApiSourceName, question: string, scope: Omit<PlanScope,
   };
 }
 
-function planFor(source: SourceName, question: string, followUp: PreviousTurn | undefined): SourceQuery | undefined {
+/** The question's query; a follow-up that names too little is read with the thread's earlier questions. */
+function planFor(source: SourceName, question: string, followUp: PreviousTurn | undefined): { query: SourceQuery; basis: string } | undefined {
+  const alone = sourceQuery(source, question, followUp);
+  if (alone) return { query: alone, basis: question };
+  if (!followUp || followUp.plan.source !== source) return undefined;
+  // Turns saved before plans had a basis have only their question.
+  const basis = `${followUp.plan.basis ?? followUp.plan.question} ${question}`;
+  const query = sourceQuery(source, basis, followUp);
+  return query ? { query, basis } : undefined;
+}
+
+function sourceQuery(source: SourceName, question: string, followUp: PreviousTurn | undefined): SourceQuery | undefined {
   switch (source) {
     case 'cloudtrail':
-      return planCloudTrail(question, followUp) ?? (followUp && followUp.plan.source === 'cloudtrail' ? planCloudTrail(`${followUp.plan.question} ${question}`, followUp) : undefined);
+      return planCloudTrail(question, followUp);
     case 'cur':
       return planCur(question);
     case 'flowlogs':

@@ -62,15 +62,23 @@ async function askQuestion(
   const { openStorage } = await import('../storage/open-storage.js');
   const { apiEnvSchema, openApiSources } = await import('../../pipeline-infra/api-sources/open-api-sources.js');
   const { sessionKeys, sessionTitle } = await import('../sessions/session-store.js');
+  const { memoryEnvSchema, openMemoryStore } = await import('../../agents/memory/open-memory-store.js');
   const remember = Boolean(options.session) && !options.clean;
   const [queries, store] = await Promise.all([openQueryRunner({ lakeDir: input.lakeDir }), remember ? openStorage(input.storage, { embedded: true }) : undefined]);
   try {
     const key = options.session ? sessionKeys.cli(options.user, options.session) : undefined;
     const session = store && key ? await store.sessions.open({ key, user_id: options.user, title: sessionTitle(input.question) }, { fresh: options.new }) : undefined;
     const previous = session?.last_turn ? JSON.parse(session.last_turn) : undefined;
+    const memory = options.clean ? undefined : await openMemoryStore({ ...readEnv(memoryEnvSchema), CIA_DATA_DIR: input.storage.CIA_DATA_DIR });
     const { result, turn } = await investigate(
-      { question: input.question, sessionId: session?.session_id ?? randomUUID(), now: options.now ?? new Date(), timeZone: options.tz, allowedAccounts: input.allowedAccounts, previous },
-      { config: input.config, runner: queries.runner, apis: await openApiSources({ env: readEnv(apiEnvSchema), lakeDir: input.lakeDir, config: input.config }), models: await modelProviderFor(readEnv(modelEnvSchema)) },
+      {
+        question: input.question, sessionId: session?.session_id ?? randomUUID(), now: options.now ?? new Date(), timeZone: options.tz, allowedAccounts: input.allowedAccounts, previous,
+        actor: options.user, clean: options.clean,
+      },
+      {
+        config: input.config, runner: queries.runner, apis: await openApiSources({ env: readEnv(apiEnvSchema), lakeDir: input.lakeDir, config: input.config }),
+        models: await modelProviderFor(readEnv(modelEnvSchema)), memory, log: { info: () => {}, warn: (line: string) => process.stderr.write(`${line}\n`) },
+      },
       onProgress,
     );
     if (store && key) await store.sessions.recordQuestion(key, turn ? JSON.stringify(turn) : session?.last_turn);

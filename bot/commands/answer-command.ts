@@ -44,6 +44,7 @@ export async function answerSubcommand(name: Subcommand, args: string[], asker: 
       const id = args[0];
       if (!id) return noticeBlocks('Which investigation?', `Give its id: \`${deps.command} delete <id>\`. \`${deps.command} history\` lists your investigations with their ids.`);
       const deleted = await deps.sessions.deleteForUser(asker.userId, id);
+      if (deleted) await deps.memory?.forget(asker.userId, id);
       return deleted
         ? noticeBlocks(`Deleted investigation ${id}`, 'Its session and what cia remembered of it are gone; the Slack thread stays.')
         : noticeBlocks(`No investigation ${id} of yours`, `\`${deps.command} history\` lists the ones you can delete.`);

@@ -43,7 +43,10 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
       job.flags.clean ? Promise.resolve(undefined) : previousTurn(deps.sessions, key, deps.logger),
     ]);
     const { result, turn } = await deps.investigator(
-      { question: job.question, sessionId: (await deps.sessions.get(key).catch(() => undefined))?.session_id ?? job.id, now: deps.now?.() ?? new Date(), timeZone, allowedAccounts, previous },
+      {
+        question: job.question, sessionId: (await deps.sessions.get(key).catch(() => undefined))?.session_id ?? job.id, now: deps.now?.() ?? new Date(), timeZone, allowedAccounts, previous,
+        actor: job.userId, clean: job.flags.clean, investigationId: job.id,
+      },
       (event) => progress.add({ type: event.type, message: event.message, ...(event.source ? { source: event.source } : {}) }, typeof event.data?.scope === 'string' ? event.data.scope : undefined),
     );
     if (result.status === 'error') {

@@ -1,3 +1,4 @@
+import { memoryEnvSchema, openMemoryStore } from '../../agents/memory/open-memory-store.js';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AwsLambdaReceiver, type LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
@@ -24,6 +25,8 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
   const slack = readEnv(slackEnvSchema, env);
   const lambda = readEnv(lambdaEnvSchema, env);
   const storage = await openStorage(readEnv(storageEnvSchema, env), { embedded: false });
+  // Only /cia delete touches memory here: forgetting a deleted session.
+  const memory = await openMemoryStore(readEnv(memoryEnvSchema, env));
   const receiver = new AwsLambdaReceiver({ signingSecret: credentials.signingSecret, logLevel: (credentials.logLevel ?? 'warn') as LogLevel });
   createBotApp(
     credentials,
@@ -32,6 +35,7 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
       sessions: storage.sessions, dedupe: storage.dedupe, investigations: storage.investigations,
       queue: new LambdaJobQueue(new LambdaClient({}), lambda.CIA_WORKER_FUNCTION),
       sources: SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
+      ...(memory ? { memory } : {}),
       // The alert buttons edit the alert's message; retrieval runs in the alerts function only.
       alerts: new AlertPoster({
         client: new WebClient(credentials.token, credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}),

@@ -28,6 +28,8 @@ describe('the worker Lambda function', () => {
       SLACK_BOT_TOKEN: sandbox.workspace.bot.token.replace(/[^A-Za-z0-9-]/g, ''), SLACK_SIGNING_SECRET: sandbox.signingSecret, SLACK_API_URL: `${sandbox.sandboxUrl}/api/`,
       CIA_DYNAMODB_ENDPOINT: storage.endpoint!,
       CIA_QUERY_ENGINE: 'duckdb', CIA_LAKE_DIR: await sharedTestLake(),
+      // AgentCore cannot be reached here: the worker keeps memory in the local store, in the test's folder.
+      CIA_MEMORY: 'local', CIA_DATA_DIR: `${sandbox.dataDir}/worker`,
     };
     const client = new WebClient(sandbox.workspace.bot.token, { slackApiUrl: `${sandbox.sandboxUrl}/api/` });
     const root = await client.chat.postMessage({ channel: 'C02ONCALL', text: 'cia: who deleted S3 buckets in the last 3 days?' });

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { LocalMemoryStore } from '../../agents/memory/local-memory-store.js';
 import type { MessageView } from '../../bot/sandbox/emulator/types.js';
 import { blockText, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
@@ -62,8 +64,15 @@ describe('sessions, history and buttons', () => {
     expect(text).toContain('how many API calls failed in the last 3 days?');
     const id = /`([0-9a-f-]{36})`/.exec(text)?.[1];
     expect(id).toBeDefined();
+    // The thread's exchanges are in Bob's memory, under the session's id…
+    const memory = new LocalMemoryStore(join(sandbox.dataDir, 'memory'));
+    const remembered = await memory.recall(BOB, id!, 'failed API calls');
+    expect(remembered.events.filter((e) => e.role === 'user').map((e) => e.text)).toEqual(['how many API calls failed in the last 3 days?', 'how many API calls failed in the last 3 days?']);
+    expect(remembered.facts[0]!.text).toContain('CloudTrail events that failed');
     const [deleted] = await command(`delete ${id}`);
     expect(blockText(deleted!)).toContain(`Deleted investigation ${id}`);
+    // …and /cia delete forgets them.
+    expect(await memory.recall(BOB, id!, 'failed API calls')).toEqual({ events: [], facts: [], reflections: [] });
     const [after] = await command('history');
     expect(blockText(after!)).not.toContain(id!);
   }, 60_000);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** Internal components that the sandbox can make fail (DESIGN §6.3). */
 export const COMPONENT_TARGETS = ['query_engine', 'agent_runtime', 'memory', 'session_store'] as const;
+export type ComponentTarget = (typeof COMPONENT_TARGETS)[number];
 
 export const faultRequestSchema = z.strictObject({
   target: z.string().regex(/^[a-z_]+(\.[a-zA-Z.]+)?$/, 'must be a Slack Web API method (chat.update) or a component (query_engine, agent_runtime, memory, session_store)'),
@@ -51,7 +52,7 @@ export class FaultRegistry {
  * Wraps a component so that its async methods throw while a fault is armed for it. Production
  * code never sees this: only the sandbox composes components through it.
  */
-export function withFaults<T extends object>(component: T, target: (typeof COMPONENT_TARGETS)[number], faults: FaultRegistry): T {
+export function withFaults<T extends object>(component: T, target: ComponentTarget, faults: FaultRegistry): T {
   return new Proxy(component, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);

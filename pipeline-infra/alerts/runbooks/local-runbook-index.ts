@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { searchTerm, words } from '../../search/bm25-terms.js';
 import type { Severity } from '../alert.js';
 import { loadRunbooks, DEFAULT_RUNBOOKS_DIR } from './load-runbooks.js';
 import { timeToActIn, type Runbook } from './parse-runbook.js';
@@ -15,18 +16,6 @@ interface SectionDocument {
 
 // Names matter more than prose: an alert's kind or metric name says which runbook answers it.
 const FIELD_BOOSTS = { kinds: 2, metrics: 3, title: 2, heading: 1.5, text: 1 };
-const WORD_SEPARATORS = /[\s\p{Z}\p{P}\p{S}]+/u;
-const STOP_WORDS = new Set(
-  `a about after again all also am an and any are as at be been before being both but by can could did do does doing down during each few for from
-  further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not of off on once only or other
-  our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up
-  very was we were what when where which while who whom why will with would you your yours`.split(/\s+/),
-);
-
-function words(text: string): string[] {
-  return text.split(WORD_SEPARATORS).filter((word) => word.length > 0);
-}
-
 /**
  * The embedded runbook index: BM25 (MiniSearch) over the runbooks' sections, one document per
  * section, so the best match is a section an alert can cite.
@@ -39,12 +28,8 @@ export class LocalRunbookIndex implements RunbookIndex {
   constructor(runbooks: readonly Runbook[]) {
     this.search = new MiniSearch<SectionDocument>({
       fields: Object.keys(FIELD_BOOSTS),
-      // Symbols split words too (MiniSearch's default keeps the backticks of `aws …` on the word).
       tokenize: words,
-      processTerm: (term) => {
-        const lower = term.toLowerCase();
-        return lower.length < 2 || STOP_WORDS.has(lower) ? null : lower;
-      },
+      processTerm: searchTerm,
       // Prefixes only for longer words, so `fragment` finds `fragmentation` but `port` not `portal`.
       searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', prefix: (term) => term.length >= 5, fuzzy: false },
     });

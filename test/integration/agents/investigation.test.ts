@@ -1,54 +1,30 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Message } from '@strands-agents/sdk';
 import type { ProgressEvent } from '../../../agents/events.js';
 import { investigate, type InvestigationDeps } from '../../../agents/investigate.js';
 import { offlineModelProvider } from '../../../agents/models/model-provider.js';
 import { toolResults } from '../../../agents/models/model-turn.js';
-import { importFiles } from '../../../pipeline-infra/lake/importers/index.js';
-import { LakeWriter } from '../../../pipeline-infra/lake/lake-writer.js';
 import { parseOrgConfig } from '../../../pipeline-infra/config/org-config.js';
-import { openQueryRunner, type QueryRunnerHandle } from '../../../pipeline-infra/query/open-query-runner.js';
+import { FLAWS2_ACCOUNT, getObjectSpec, openFlaws2Lake } from '../../support/flaws2-lake.js';
 import { ScriptedModel, scriptedProvider } from '../../support/scripted-model.js';
 
-const FLAWS = '653711331788';
-const config = parseOrgConfig({ accounts: [{ id: FLAWS, alias: 'flaws' }, { id: '123837392027', alias: 'prod' }] });
+const config = parseOrgConfig({ accounts: [{ id: FLAWS2_ACCOUNT, alias: 'flaws' }, { id: '123837392027', alias: 'prod' }] });
 const request = { sessionId: 'test-session', now: new Date('2018-11-29T00:00:00Z'), timeZone: 'UTC' };
-const specFor = (extra: Record<string, unknown> = {}) => ({
-  table: 'cloudtrail_logs',
-  select: [{ column: 'eventname' }, { column: 'sourceipaddress' }],
-  filters: [{ column: 'eventname', op: 'eq', value: 'GetObject' }],
-  time: { from: '2018-11-28T00:00:00Z', to: '2018-11-29T00:00:00Z' },
-  accounts: [FLAWS],
-  limit: 10,
-  ...extra,
-});
 
 describe('investigations through the supervisor, sub-agents and hooks (DuckDB over real flaws2 logs)', () => {
-  let lake: string;
-  let queries: QueryRunnerHandle;
+  let flaws2: Awaited<ReturnType<typeof openFlaws2Lake>>;
   let deps: InvestigationDeps;
 
   beforeAll(async () => {
-    lake = mkdtempSync(join(tmpdir(), 'cia-agents-'));
-    const dir = join(process.cwd(), '..', 'shared', 'data', 'real', 'cloudtrail', 'flaws2');
-    const writer = new LakeWriter(lake);
-    await importFiles('cloudtrail_logs', readdirSync(dir).map((f) => join(dir, f)), writer);
-    await writer.close();
-    queries = await openQueryRunner({ lakeDir: lake });
-    deps = { config, runner: queries.runner, models: offlineModelProvider };
+    flaws2 = await openFlaws2Lake();
+    deps = { config, runner: flaws2.queries.runner, models: offlineModelProvider };
   }, 60_000);
 
-  afterAll(async () => {
-    await queries.close();
-    rmSync(lake, { recursive: true, force: true });
-  });
+  afterAll(() => flaws2.close());
 
   it('answers with the offline planner and reports each step', async () => {
     const events: ProgressEvent[] = [];
     const { result, turn } = await investigate({ ...request, question: 'How many CloudTrail events were recorded in the flaws account on November 28th 2018?' }, deps, (e) => events.push(e));
-    expect(result).toMatchObject({ status: 'answered', sources: ['cloudtrail'], scope: { accounts: [FLAWS], from: '2018-11-28T00:00:00.000Z' }, rows: [{ events: 37 }] });
+    expect(result).toMatchObject({ status: 'answered', sources: ['cloudtrail'], scope: { accounts: [FLAWS2_ACCOUNT], from: '2018-11-28T00:00:00.000Z' }, rows: [{ events: 37 }] });
     expect(result.answer).toContain('**37**');
     expect(result.queries[0]!.sql).toContain("account_id = '653711331788'");
     expect(events.map((e) => e.message)).toEqual([
@@ -62,7 +38,7 @@ describe('investigations through the supervisor, sub-agents and hooks (DuckDB ov
   });
 
   it('caps a model\'s LIMIT, refuses to re-run a capped query for more rows, and keeps the model\'s grounded answer', async () => {
-    const verbose = specFor({ select: [{ column: 'eventname' }, { column: 'sourceipaddress' }, { column: 'requestparameters' }], limit: 1000 });
+    const verbose = getObjectSpec({ select: [{ column: 'eventname' }, { column: 'sourceipaddress' }, { column: 'requestparameters' }], limit: 1000 });
     const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: verbose } }, { toolUse: { name: 'query_cloudtrail_logs', input: { ...verbose, limit: 500 } } }, { text: 'done' }]);
     const supervisor = new ScriptedModel([
       { toolUse: { name: 'cloudtrail_specialist', input: { task: 'list GetObject calls' } } },
@@ -80,7 +56,7 @@ describe('investigations through the supervisor, sub-agents and hooks (DuckDB ov
   });
 
   it('retries an answer that claims nothing was found although rows came back', async () => {
-    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: specFor() } }, { text: 'done' }]);
+    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: getObjectSpec() } }, { text: 'done' }]);
     const supervisor = new ScriptedModel([
       { toolUse: { name: 'cloudtrail_specialist', input: { task: 'GetObject calls' } } },
       { text: 'No results were found.' },
@@ -91,7 +67,7 @@ describe('investigations through the supervisor, sub-agents and hooks (DuckDB ov
   });
 
   it('replaces an answer that names things the evidence does not contain', async () => {
-    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: specFor() } }, { text: 'done' }]);
+    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: getObjectSpec() } }, { text: 'done' }]);
     const supervisor = new ScriptedModel([{ toolUse: { name: 'cloudtrail_specialist', input: { task: 'GetObject calls' } } }, { text: 'The attacker came from 203.0.113.66 in account 999999999999.' }]);
     const { result } = await investigate({ ...request, question: 'who downloaded objects in the flaws account on 2018-11-28?' }, { ...deps, models: scriptedProvider(supervisor, [subagent]) });
     expect(result.ungrounded?.sort()).toEqual(['203.0.113.66', '999999999999']);
@@ -100,7 +76,7 @@ describe('investigations through the supervisor, sub-agents and hooks (DuckDB ov
   });
 
   it('keeps a model inside the channel\'s accounts whatever it asks for', async () => {
-    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: specFor() } }, { text: 'done' }]);
+    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: getObjectSpec() } }, { text: 'done' }]);
     const supervisor = new ScriptedModel([{ toolUse: { name: 'cloudtrail_specialist', input: { task: 'GetObject calls' } } }, { text: 'Nothing I may show.' }]);
     const { result } = await investigate(
       { ...request, question: 'who downloaded objects on 2018-11-28?', allowedAccounts: ['123837392027'] },

@@ -75,6 +75,17 @@ describe('serverless.yml', () => {
     expect(grants({ GetAtt: 'FlowStream.Arn' })).toEqual(expect.arrayContaining(['kinesis:GetRecords', 'kinesis:GetShardIterator']));
   });
 
+  it('keeps memory in AgentCore, with only the memory calls cia makes granted on that one memory', () => {
+    const environment = (template as unknown as { provider: { environment: Record<string, unknown> } }).provider.environment;
+    expect(environment).toMatchObject({ CIA_MEMORY: 'agentcore', CIA_MEMORY_ID: '${ssm:/cia/${self:provider.stage}/memory-id}' });
+    const statement = template.provider.iam.role.statements.find((s) => s.Action.some((a) => a.startsWith('bedrock-agentcore:')))!;
+    expect(statement.Action.sort()).toEqual([
+      'bedrock-agentcore:BatchDeleteMemoryRecords', 'bedrock-agentcore:CreateEvent', 'bedrock-agentcore:DeleteEvent',
+      'bedrock-agentcore:ListEvents', 'bedrock-agentcore:ListMemoryRecords', 'bedrock-agentcore:RetrieveMemoryRecords',
+    ]);
+    expect(statement.Resource).toEqual([{ Sub: 'arn:aws:bedrock-agentcore:${AWS::Region}:${AWS::AccountId}:memory/${ssm:/cia/${self:provider.stage}/memory-id}' }]);
+  });
+
   it('posts alerts from the topic with the alerts function, which (like the buttons) reaches the alerts table', () => {
     const alerts = template.functions.alerts as unknown as { handler: string; events: Array<{ sns?: { arn: unknown; topicName: string } }> };
     expect(alerts.handler).toBe('bot/lambda/alerts-handler.handle');
