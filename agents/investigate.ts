@@ -6,6 +6,8 @@ import { ProgressReporter, type ProgressSink } from './events.js';
 import { AccountPolicyHook } from './hooks/account-policy-hook.js';
 import { EmptyResultHook } from './hooks/empty-result-hook.js';
 import { LimitRewriteHook } from './hooks/limit-rewrite-hook.js';
+import { internalNamesIn, redactInternalNames } from './guard/internal-names.js';
+import { InternalNamesHook } from './hooks/internal-names-hook.js';
 import { MemoryHook } from './hooks/memory-hook.js';
 import { OutputIntegrityHook } from './hooks/output-integrity-hook.js';
 import { ProgressHook } from './hooks/progress-hook.js';
@@ -93,22 +95,23 @@ async function answer(request: InvestigationRequest, deps: InvestigationDeps, on
       plan,
       deps.models.supervisor(plan),
       { model: () => deps.models.subagent(plan), runner: deps.runner, apis: deps.apis, ledger, plugins, now: request.now },
-      [...plugins(), new OutputIntegrityHook(ledger), ...memoryHooks(request, deps, plan, progress)],
+      [...plugins(), new OutputIntegrityHook(ledger), new InternalNamesHook(), ...memoryHooks(request, deps, plan, progress)],
     );
     const agentResult = await supervisor.invoke(plan.question);
     const usage = supervisor.metrics.accumulatedUsage;
     ledger.recordTokens(usage.inputTokens, usage.outputTokens);
     if (deps.models.reasons) progress.emit('tokens', `${ledger.tokens.input} input and ${ledger.tokens.output} output tokens`, { data: { ...ledger.tokens } });
 
+    const modelText = withoutInternalNames(agentResult.toString().trim(), progress);
     const failed = ledger.queries.length === 0;
     if (failed) {
-      const reason = agentResult.toString().trim() || 'No query could be run.';
+      const reason = modelText || 'No query could be run.';
       progress.emit('error', reason, { source: plan.source });
       return finish({ status: 'error', answer: reason, sources: [plan.source], scope, tokens: { ...ledger.tokens } });
     }
     const rows = ledger.allRows();
     const composed = composeAnswer(plan, rows, { capped: ledger.queries.some((q) => q.capped) });
-    const answer = deps.models.reasons ? agentResult.toString().trim() : composed.answer;
+    const answer = deps.models.reasons ? modelText : composed.answer;
     // The plan's conditions ("at least 80% used") are the question in the planner's words: evidence too.
     const ungrounded = ungroundedTokens(answer, { rows, question: `${request.question}\n${plan.conditions.join('\n')}`, scope: describeScope(plan.scope) });
     if (ungrounded.length) progress.emit('guard', `Answer mentions ${ungrounded.join(', ')}, which no evidence row contains`);
@@ -124,6 +127,14 @@ async function answer(request: InvestigationRequest, deps: InvestigationDeps, on
     progress.emit('error', message, { source: plan.source });
     return finish({ status: 'error', answer: message, sources: [plan.source], scope, queries: ledger.queries, tokens: { ...ledger.tokens } });
   }
+}
+
+/** A model's text with cia's internal names redacted (after the hook's retry), said in the progress. */
+function withoutInternalNames(text: string, progress: ProgressReporter): string {
+  const names = internalNamesIn(text);
+  if (!names.length) return text;
+  progress.emit('guard', `The answer named ${names.length} of cia's internal names; they were redacted`);
+  return redactInternalNames(text);
 }
 
 /** Values of the plan's entity columns, remembered for "which of them …" follow-ups. */

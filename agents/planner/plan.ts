@@ -3,6 +3,7 @@ import type { ApiRequest } from '../../pipeline-infra/api-sources/services/index
 import type { SourceName } from '../../pipeline-infra/catalog/types.js';
 import type { Filter, QuerySpec } from '../../pipeline-infra/query/query-spec.js';
 import type { AccountRef } from './scope.js';
+import type { ScreeningCategory } from './screening.js';
 
 /** How the rows answer the question, which decides how the summary reads them. */
 export type AnswerShape =
@@ -71,7 +72,7 @@ export type PlanSource = SourceName | ApiSourceName;
 
 export type Understanding =
   | { kind: 'plan'; plan: Plan }
-  | { kind: 'refuse'; category: 'write' | 'off_topic' | 'probe' | 'unauthorized'; reason: string }
+  | { kind: 'refuse'; category: ScreeningCategory | 'unauthorized'; reason: string }
   | { kind: 'clarify'; reason: string; suggestions: string[] };
 
 /** What a session remembers of its previous question, so a follow-up can change one part of it. */

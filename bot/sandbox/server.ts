@@ -51,6 +51,10 @@ export class SandboxServer {
     this.server = await new Promise<Server>((resolve, reject) => {
       const server = app.listen(this.options.port, this.options.host, (error?: Error) => (error ? reject(error) : resolve(server)));
     });
+    // Idle connections outlive the clients' pools (undici keeps one 4 s): otherwise a request can
+    // go out on a socket the server is closing at that moment, and fail with ECONNRESET under load.
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     const { port } = this.server.address() as AddressInfo;
     this.urlValue = `http://${this.options.host}:${port}`;
     return this.urlValue;

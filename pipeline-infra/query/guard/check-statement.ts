@@ -1,7 +1,7 @@
 import { CATALOG, columnPaths, LAKE_DATABASE, type TableDef } from '../../catalog/index.js';
 import type { PartitionRole } from '../../catalog/types.js';
 import { ALLOWED_FUNCTIONS, REDUCING_FUNCTIONS } from './allowed-functions.js';
-import { rowCap } from './limits.js';
+import { MAX_ROWS, rowCap } from './limits.js';
 
 /**
  * The query guard's pure core (DESIGN §3.3): an allowlist over the syntax tree DuckDB's parser
@@ -112,6 +112,8 @@ class StatementChecker {
   constructor(private readonly rules: GuardRules) {}
 
   queryNode(query: Node, ctes: ReadonlySet<string>): void {
+    // Every LIMIT counts, not only the outermost: an OFFSET in a subquery pages past the cap too.
+    limitModifierOf(query, MAX_ROWS);
     const scope = new Set(ctes);
     for (const entry of asArray(node(query.cte_map).map)) {
       // A CTE sees the ones defined before it.
@@ -298,17 +300,25 @@ function isConstant(expression: Node): boolean {
 }
 
 /** The statement's own LIMIT: kept when within the cap, lowered when above it, added when missing. */
-function limitOf(root: Node, cap: number, rewrites: Rewrite[]): { rewrites: Rewrite[]; limit: number; capped: boolean } {
-  const modifiers = asArray(root.modifiers).map(node);
+/** A query node's LIMIT (a plain number) or none; refuses a percentage, an OFFSET or a LIMIT that is not a plain number. */
+function limitModifierOf(query: Node, cap: number): { value: number; location: number } | undefined {
+  const modifiers = asArray(query.modifiers).map(node);
   if (modifiers.some((m) => m.type === 'LIMIT_PERCENT_MODIFIER')) refuse(`LIMIT with a percentage is not allowed: end with LIMIT ${cap}`);
   const modifier = modifiers.find((m) => m.type === 'LIMIT_MODIFIER');
   if (modifier?.offset) refuse('OFFSET is not allowed: narrow the query with filters, or aggregate, instead of paging through rows');
-  if (!modifier?.limit) return { rewrites: [...rewrites, { kind: 'append_limit', to: cap }], limit: cap, capped: true };
+  if (!modifier?.limit) return undefined;
   const limit = node(modifier.limit);
   const value = node(limit.value).value;
   if (limit.class !== 'CONSTANT' || typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) refuse(`write the LIMIT as a plain number, e.g. LIMIT ${cap}`);
+  return { value: value as number, location: Number(limit.query_location) };
+}
+
+function limitOf(root: Node, cap: number, rewrites: Rewrite[]): { rewrites: Rewrite[]; limit: number; capped: boolean } {
+  const modifier = limitModifierOf(root, cap);
+  if (!modifier) return { rewrites: [...rewrites, { kind: 'append_limit', to: cap }], limit: cap, capped: true };
+  const { value } = modifier;
   if (value <= cap) return { rewrites, limit: value, capped: false };
-  return { rewrites: [...rewrites, { kind: 'set_limit', location: Number(limit.query_location), from: value, to: cap }], limit: cap, capped: true };
+  return { rewrites: [...rewrites, { kind: 'set_limit', location: modifier.location, from: value, to: cap }], limit: cap, capped: true };
 }
 
 function asArray(value: unknown): unknown[] {

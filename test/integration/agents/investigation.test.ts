@@ -75,6 +75,20 @@ describe('investigations through the supervisor, sub-agents and hooks (DuckDB ov
     expect(result.answer).toContain('104.102.221.250');
   });
 
+  it('retries an answer that shows cia\'s internal names once, then redacts what is left', async () => {
+    const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: getObjectSpec() } }, { text: 'done' }]);
+    const supervisor = new ScriptedModel([
+      { toolUse: { name: 'cloudtrail_specialist', input: { task: 'GetObject calls' } } },
+      { text: 'The cloudtrail_specialist ran query_cloudtrail_logs: GetObject calls came from 104.102.221.250.' },
+      { text: 'GetObject calls came from 104.102.221.250 (checked with agents/hooks/progress-hook.ts).' },
+    ]);
+    const events: ProgressEvent[] = [];
+    const { result } = await investigate({ ...request, question: 'who downloaded objects in the flaws account on 2018-11-28?' }, { ...deps, models: scriptedProvider(supervisor, [subagent]) }, (e) => events.push(e));
+    expect(supervisor.calls).toHaveLength(3);
+    expect(result.answer).toBe('GetObject calls came from 104.102.221.250 (checked with [internal]).');
+    expect(events.find((e) => e.type === 'guard')?.message).toBe("The answer named 1 of cia's internal names; they were redacted");
+  });
+
   it('keeps a model inside the channel\'s accounts whatever it asks for', async () => {
     const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: getObjectSpec() } }, { text: 'done' }]);
     const supervisor = new ScriptedModel([{ toolUse: { name: 'cloudtrail_specialist', input: { task: 'GetObject calls' } } }, { text: 'Nothing I may show.' }]);

@@ -252,6 +252,13 @@ describe('the query guard', () => {
       expect(await refusal(`SELECT eventname FROM ${CT} WHERE ${CT_KEYS} LIMIT (SELECT 5)`)).toContain('plain number, e.g. LIMIT 20');
       expect(await refusal(`SELECT eventname FROM ${CT} WHERE ${CT_KEYS} LIMIT 1e3`)).toBeTruthy();
     });
+
+    it('refuses them in subqueries and CTEs too (found by the fuzzer: an inner OFFSET pages past the cap)', async () => {
+      expect(await refusal(`SELECT eventname FROM (SELECT eventname FROM ${CT} WHERE ${CT_KEYS} LIMIT 10 OFFSET 100000) t`)).toContain('OFFSET is not allowed');
+      expect(await refusal(`WITH t AS (SELECT eventname FROM ${CT} WHERE ${CT_KEYS} LIMIT 50%) SELECT eventname FROM t`)).toContain('percentage');
+      expect(await refusal(`WITH t AS (SELECT eventname FROM ${CT} WHERE ${CT_KEYS} LIMIT (SELECT 1000000)) SELECT eventname FROM t`)).toContain('plain number');
+      expect(await accepted(`SELECT eventname FROM (SELECT eventname FROM ${CT} WHERE ${CT_KEYS} LIMIT 500) t`)).toMatchObject({ limit: 20, capped: true });
+    });
   });
 
   describe('UNIONs carrying a forbidden part', () => {
