@@ -18,6 +18,8 @@ import { FlowLogLakeDelivery } from '../pipeline-infra/stream/simulator/lake-del
 import { StreamSimulator } from '../pipeline-infra/stream/simulator/stream-simulator.js';
 import { AlertPoster } from './alerts/alert-poster.js';
 import type { BotWiring } from './dependencies.js';
+import type { InvestigationStore } from './investigations/investigation-store.js';
+import type { SessionStore } from './sessions/session-store.js';
 import type { ComponentTarget } from './sandbox/emulator/faults.js';
 import { runInvestigationJob, type Investigator } from './investigations/run-investigation-job.js';
 import { InProcessJobQueue } from './jobs/job-queue.js';
@@ -43,6 +45,8 @@ export interface LocalRuntime {
   queue: InProcessJobQueue;
   lakeDir: string;
   alerts: { poster: AlertPoster; bus: InProcessAlertBus; simulator?: StreamSimulator };
+  /** The session and investigation tables as stored, past any fault injection: what tests and tools read back. */
+  records: { sessions: SessionStore; investigations: InvestigationStore };
   close(): Promise<void>;
 }
 
@@ -102,6 +106,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     },
     queue,
     lakeDir,
+    records: { sessions: storage.sessions, investigations: storage.investigations },
     close: async () => {
       await simulator?.stop();
       await bus.idle();

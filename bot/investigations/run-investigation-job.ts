@@ -64,6 +64,8 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
     deps.logger.error('[cia:worker] investigation failed', error);
     await postError(job, deps, `Something broke while investigating: ${reason}`).catch((postFailure) => deps.logger.error('[cia:worker] could not post the error', postFailure));
     await progress.finish('failed', reason).catch((editFailure) => deps.logger.error('[cia:worker] could not end the progress message', editFailure));
+    // The question still counts in its session and the investigation records how it ended.
+    await remember(job, deps, key, 'error', [], undefined);
   }
 }
 

@@ -23,6 +23,7 @@ export interface RunningSandbox {
   jobs: InProcessJobQueue;
   /** The alert side: the poster, the in-process bus, and the simulated stream when on. */
   alerts: LocalRuntime['alerts'];
+  records: LocalRuntime['records'];
   close(): Promise<void>;
 }
 
@@ -60,7 +61,7 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env, log: (l
     sandbox.attachBot(botUrl, signingSecret);
     if (runtime.alerts.simulator) sandbox.attachStream(runtime.alerts.simulator);
     return {
-      sandboxUrl, botUrl, signingSecret, workspace: sandbox.workspace, faults, jobs: runtime.queue, alerts: runtime.alerts,
+      sandboxUrl, botUrl, signingSecret, workspace: sandbox.workspace, faults, jobs: runtime.queue, alerts: runtime.alerts, records: runtime.records,
       close: async () => {
         await app.stop();
         await runtime.close();
