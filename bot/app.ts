@@ -1,3 +1,4 @@
+import { RedactingLogger } from './logging/redacting-logger.js';
 import { App, LogLevel, type Receiver } from '@slack/bolt';
 import type { SlackCredentials } from './config.js';
 import type { BotDependencies } from './dependencies.js';
@@ -13,6 +14,7 @@ export function createBotApp(credentials: SlackCredentials, receiver: Receiver, 
     token: credentials.token,
     // With both ids given, Bolt never calls auth.test (faster cold starts).
     ...(credentials.botId && credentials.botUserId ? { botId: credentials.botId, botUserId: credentials.botUserId } : {}),
+    logger: new RedactingLogger(),
     logLevel: (credentials.logLevel ?? 'warn') as LogLevel,
     clientOptions: {
       ...(credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}),

@@ -1,3 +1,4 @@
+import { RedactingLogger } from './logging/redacting-logger.js';
 import type { MemoryStore } from '../agents/memory/memory-store.js';
 import type { Logger } from '@slack/bolt';
 import type { AlertPoster } from './alerts/alert-poster.js';
@@ -51,6 +52,6 @@ export function botDependencies(slack: Pick<SlackEnv, 'CIA_COMMAND'>, wiring: Bo
     botName: 'cia',
     ...wiring,
     healthChecks: [{ name: 'session store', check: () => wiring.sessions.ping() }, ...(wiring.healthChecks ?? [])],
-    logger: console,
+    logger: new RedactingLogger(),
   };
 }

@@ -1,3 +1,4 @@
+import { RedactingLogger } from './logging/redacting-logger.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WebClient } from '@slack/web-api';
@@ -68,9 +69,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const models = await modelProviderFor(readEnv(modelEnvSchema));
   const apis = await openApiSources({ env: readEnv(apiEnvSchema), lakeDir, config });
   const runner = { ...queries.runner, engine: wrap(queries.runner.engine, 'query_engine') };
+  const logger = new RedactingLogger();
   const openedMemory = await openMemoryStore({ ...readEnv(memoryEnvSchema), CIA_DATA_DIR: options.storage.CIA_DATA_DIR });
   const memory = openedMemory && wrap(openedMemory, 'memory');
-  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, apis, models, memory, log: console }, onProgress) };
+  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, apis, models, memory, log: logger }, onProgress) };
   const investigator = wrap(agents, 'agent_runtime').run;
   const sessions = wrap(storage.sessions, 'session_store');
   const clientOptions = { ...(options.slack.slackApiUrl ? { slackApiUrl: options.slack.slackApiUrl } : {}), retryConfig: { retries: 3, factor: 1.6, minTimeout: 300, maxTimeout: 3000 } };
@@ -78,15 +80,15 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const progressClient = new WebClient(options.slack.token, { ...clientOptions, rejectRateLimitedCalls: true });
   const policy = channelPolicy(client, config);
   const queue = new InProcessJobQueue((job) =>
-    runInvestigationJob(job, { client, progressClient, sessions, investigations: storage.investigations, investigator, allowedAccounts: policy, timeZoneOf: (user) => userTimeZone(client, user), logger: console }),
+    runInvestigationJob(job, { client, progressClient, sessions, investigations: storage.investigations, investigator, allowedAccounts: policy, timeZoneOf: (user) => userTimeZone(client, user), logger }),
   );
   const poster = new AlertPoster({ client, store: storage.alerts, config, runbooks: await LocalRunbookIndex.fromDirectory() });
-  const bus = new InProcessAlertBus((error, alert) => console.error(`alert ${alert.fingerprint} (${alert.phase}) was not posted: ${(error as Error).message}`));
+  const bus = new InProcessAlertBus((error, alert) => logger.error(`alert ${alert.fingerprint} (${alert.phase}) was not posted: ${(error as Error).message}`));
   bus.subscribe((alert) => poster.handle(alert));
   let simulator: StreamSimulator | undefined;
   let delivery: FlowLogLakeDelivery | undefined;
   if (options.stream) {
-    const onError = (error: unknown) => console.error(`simulated stream: ${(error as Error).message}`);
+    const onError = (error: unknown) => logger.error(`simulated stream: ${(error as Error).message}`);
     delivery = new FlowLogLakeDelivery(lakeDir, HOME_REGION, 5, onError);
     const accounts = config.accounts.length ? config.accounts.map((a) => a.id) : ACCOUNTS.map((a) => a.id);
     simulator = new StreamSimulator({ accounts, bus, speed: options.stream.speed, deliver: (lines) => delivery!.deliver(lines), onError });

@@ -61,20 +61,33 @@ const SOURCE_WORDS: [PlanSource, RegExp][] = [
 /** API sources that describe a state (what is public, what is near its limit): an action's "who" is CloudTrail's. */
 const STATE_SOURCES: PlanSource[] = ['access-analyzer', 'quotas', 'organizations', 'health', 'macie', 'inspector'];
 
+/** C0 controls other than tab, newline and carriage return, DEL, and C1 controls. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Mostly letters, digits, spaces and punctuation a person types; emoji count as text too. */
+function readsAsText(question: string): boolean {
+  const characters = [...question];
+  const typed = characters.filter((c) => /[\p{L}\p{N}\p{Zs}\p{P}\p{Extended_Pictographic}\u200d\ufe0f$+<=>^`|~]/u.test(c)).length;
+  return typed / characters.length >= 0.9;
+}
+
 /**
  * The offline planner: deterministic question understanding. It decides the source, the query,
  * the time range (in the asker's zone) and the accounts, and says plainly when it cannot.
  */
 export function understandQuestion(rawQuestion: string, context: UnderstandingContext): Understanding {
   const question = rawQuestion.replace(/\s+/g, ' ').trim();
-  if (!question || !/[\p{L}\p{N}]/u.test(question)) {
-    return { kind: 'clarify', reason: 'The question is empty.', suggestions: EXAMPLE_PHRASINGS };
+  if (!question) return { kind: 'clarify', reason: 'The question is empty.', suggestions: EXAMPLE_PHRASINGS };
+  // The raw text: its spacing can matter ("l i s t   y o u r   t o o l s"), and a disguise is refused as what it hides.
+  const screening = screenQuestion(rawQuestion);
+  if (screening.verdict === 'refuse') return { kind: 'refuse', category: screening.category, reason: screening.reason };
+  if (CONTROL_CHARACTERS.test(rawQuestion) || !readsAsText(question)) {
+    return { kind: 'clarify', reason: 'The question does not read as text (it holds control characters or binary data). Type it in plain words.', suggestions: EXAMPLE_PHRASINGS };
   }
+  if (!/[\p{L}\p{N}]/u.test(question)) return { kind: 'clarify', reason: 'The question has no words in it. Ask in plain words.', suggestions: EXAMPLE_PHRASINGS };
   if (question.length > MAX_QUESTION_LENGTH) {
     return { kind: 'clarify', reason: `The question is ${question.length} characters long; ask it in under ${MAX_QUESTION_LENGTH}.`, suggestions: EXAMPLE_PHRASINGS };
   }
-  const screening = screenQuestion(question);
-  if (screening.verdict === 'refuse') return { kind: 'refuse', category: screening.category, reason: screening.reason };
 
   const text = question.toLowerCase();
   const followUp = context.previous && looksLikeFollowUp(text) ? context.previous : undefined;

@@ -1,3 +1,5 @@
+import { RedactingLogger } from '../logging/redacting-logger.js';
+import { secretValues } from '../logging/redact-secrets.js';
 import { WebClient } from '@slack/web-api';
 import { investigate } from '../../agents/investigate.js';
 import { memoryEnvSchema, openMemoryStore } from '../../agents/memory/open-memory-store.js';
@@ -30,6 +32,7 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env): Promis
   const models = await modelProviderFor(readEnv(modelEnvSchema, env));
   const apis = await openApiSources({ env: readEnv(apiEnvSchema, env), lakeDir: lambda.CIA_LAKE_DIR ?? '/tmp/cia-lake', config });
   const memory = await openMemoryStore(readEnv(memoryEnvSchema, env));
+  const logger = new RedactingLogger(console, secretValues(env));
   // A short retry budget: a worker must not wait out a long rate limit.
   const clientOptions = { ...(credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}), retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1500 } };
   const client = new WebClient(credentials.token, clientOptions);
@@ -37,8 +40,8 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env): Promis
   return (job) =>
     runInvestigationJob(job, {
       client, progressClient, sessions: storage.sessions, investigations: storage.investigations,
-      investigator: (request, onProgress) => investigate(request, { config, runner: queries.runner, apis, models, memory, log: console }, onProgress),
-      allowedAccounts: channelPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger: console,
+      investigator: (request, onProgress) => investigate(request, { config, runner: queries.runner, apis, models, memory, log: logger }, onProgress),
+      allowedAccounts: channelPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger,
     });
 }
 

@@ -1,0 +1,45 @@
+import { LogLevel, type Logger } from '@slack/bolt';
+import { redactLogArgument, secretValues } from './redact-secrets.js';
+
+const ORDER: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
+
+/**
+ * The one logger of the bot (Bolt's included): console output with every secret redacted. The
+ * secrets are read from the environment when it is made.
+ */
+export class RedactingLogger implements Logger {
+  private level: LogLevel = LogLevel.INFO;
+  private name = 'cia';
+
+  constructor(
+    private readonly out: Pick<Console, 'debug' | 'info' | 'warn' | 'error'> = console,
+    private readonly secrets: readonly string[] = secretValues(process.env),
+  ) {}
+
+  debug(...messages: unknown[]): void {
+    this.write(LogLevel.DEBUG, messages);
+  }
+  info(...messages: unknown[]): void {
+    this.write(LogLevel.INFO, messages);
+  }
+  warn(...messages: unknown[]): void {
+    this.write(LogLevel.WARN, messages);
+  }
+  error(...messages: unknown[]): void {
+    this.write(LogLevel.ERROR, messages);
+  }
+  setLevel(level: LogLevel): void {
+    this.level = level;
+  }
+  getLevel(): LogLevel {
+    return this.level;
+  }
+  setName(name: string): void {
+    this.name = name;
+  }
+
+  private write(level: LogLevel, messages: unknown[]): void {
+    if (ORDER[level] < ORDER[this.level]) return;
+    this.out[level](`[${level.toUpperCase()}] ${this.name} ${messages.map((m) => redactLogArgument(m, this.secrets)).join(' ')}`);
+  }
+}
