@@ -51,6 +51,9 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
+/** Interrupted investigations older than this are left alone: their askers have moved on. */
+const RESUME_WITHIN_MS = 60 * 60 * 1000;
+
 /**
  * Everything behind the Slack side in one process (the sandbox and `cia serve`): storage on
  * DynamoDB (embedded dynalite by default), the lake on DuckDB, the agents in process, and an
@@ -82,6 +85,11 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const queue = new InProcessJobQueue((job) =>
     runInvestigationJob(job, { client, progressClient, sessions, investigations: storage.investigations, investigator, allowedAccounts: policy, timeZoneOf: (user) => userTimeZone(client, user), logger }),
   );
+  // A process that died mid-investigation (a crash, a SIGKILL) left jobs without an outcome: run them again, so each ends in a terminal message.
+  for (const record of await storage.investigations.unfinished(new Date(Date.now() - RESUME_WITHIN_MS))) {
+    logger.warn(`[cia:jobs] resuming investigation ${record.id}, interrupted before it ended`);
+    await queue.enqueue(record.job);
+  }
   const poster = new AlertPoster({ client, store: storage.alerts, config, runbooks: await LocalRunbookIndex.fromDirectory() });
   const bus = new InProcessAlertBus((error, alert) => logger.error(`alert ${alert.fingerprint} (${alert.phase}) was not posted: ${(error as Error).message}`));
   bus.subscribe((alert) => poster.handle(alert));

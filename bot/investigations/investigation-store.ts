@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { InvestigationJob } from './investigation-job.js';
 
@@ -18,6 +18,8 @@ export interface InvestigationStore {
   get(id: string): Promise<InvestigationRecord | undefined>;
   recordOutcome(id: string, status: string, queries: unknown[]): Promise<void>;
   recordFeedback(id: string, userId: string, kind: 'up' | 'down'): Promise<void>;
+  /** Investigations accepted since `since` that never recorded an outcome: a process died running them. */
+  unfinished(since: Date): Promise<InvestigationRecord[]>;
 }
 
 export class DynamoInvestigationStore implements InvestigationStore {
@@ -45,6 +47,22 @@ export class DynamoInvestigationStore implements InvestigationStore {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':status': status, ':queries': JSON.stringify(queries) },
     }));
+  }
+
+  async unfinished(since: Date): Promise<InvestigationRecord[]> {
+    const out: InvestigationRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(new ScanCommand({
+        TableName: this.tableName, ExclusiveStartKey: start,
+        FilterExpression: 'attribute_not_exists(#status) AND created_at >= :since',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':since': since.toISOString() },
+      }));
+      out.push(...((page.Items ?? []) as InvestigationRecord[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out.sort((a, b) => a.created_at.localeCompare(b.created_at));
   }
 
   async recordFeedback(id: string, userId: string, kind: 'up' | 'down'): Promise<void> {

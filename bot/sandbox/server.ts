@@ -23,6 +23,8 @@ export interface SandboxServerOptions {
   host: string;
   bot: BotIdentity;
   faults: FaultRegistry;
+  /** Where the workspace's messages are journaled, so they survive a restart. */
+  journal?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export class SandboxServer {
   private urlValue?: string;
 
   constructor(private readonly options: SandboxServerOptions) {
-    this.workspace = new Workspace(options.bot);
+    this.workspace = new Workspace(options.bot, options.journal);
   }
 
   get url(): string {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +43,8 @@ export async function startSandbox(env: NodeJS.ProcessEnv = process.env, log: (l
   const token = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
   const faults = new FaultRegistry();
 
-  const sandbox = new SandboxServer({ port: sandboxEnv.CIA_SANDBOX_PORT, host: sandboxEnv.CIA_SANDBOX_HOST, bot: { ...SANDBOX_BOT, token }, faults });
+  const journal = join(storage.CIA_DATA_DIR, 'sandbox', 'workspace.jsonl');
+  const sandbox = new SandboxServer({ port: sandboxEnv.CIA_SANDBOX_PORT, host: sandboxEnv.CIA_SANDBOX_HOST, bot: { ...SANDBOX_BOT, token }, faults, journal });
   const sandboxUrl = await sandbox.listen();
   let botServer: Server | undefined;
   const runtime = await openLocalRuntime({

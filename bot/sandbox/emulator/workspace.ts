@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ApiCallRecord, DeliveryRecord, MessageView, SandboxChannel, SandboxEvent, SandboxUser, ThreadStatus } from './types.js';
 
 export interface BotIdentity {
@@ -29,7 +31,10 @@ const DEFAULT_USERS: SandboxUser[] = [
 
 /**
  * The emulated workspace's state: channels, users, messages and the record of every call and
- * delivery. Changes are announced on `events` so the page updates live.
+ * delivery. Changes are announced on `events` so the page updates live. With a journal file,
+ * each change of a message is appended to it (the whole message, one JSON line) before it is
+ * announced, and a new workspace replays it: the sandbox's Slack survives a restart, a SIGKILL
+ * included.
  */
 export class Workspace {
   readonly events = new EventEmitter();
@@ -42,9 +47,33 @@ export class Workspace {
   private readonly homeViews = new Map<string, unknown>();
   private lastTs = 0;
 
-  constructor(readonly bot: BotIdentity) {
+  constructor(
+    readonly bot: BotIdentity,
+    private readonly journal?: string,
+  ) {
     this.events.setMaxListeners(0);
     this.users = [...DEFAULT_USERS.map((u) => ({ ...u })), { id: bot.userId, name: bot.name, real_name: bot.name, tz: 'UTC', is_bot: true }];
+    if (journal) this.replay(journal);
+  }
+
+  /** Reads the journal back (the last line of a message wins; a line cut by a crash is skipped), then compacts it. */
+  private replay(path: string): void {
+    mkdirSync(dirname(path), { recursive: true });
+    if (!existsSync(path)) return;
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      let message: StoredMessage;
+      try {
+        message = JSON.parse(line) as StoredMessage;
+      } catch {
+        continue;
+      }
+      this.messages.set(key(message.channel, message.ts), message);
+      const [seconds, micros = '0'] = message.ts.split('.');
+      this.lastTs = Math.max(this.lastTs, Number(seconds) * 1e6 + Number(micros));
+    }
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, [...this.messages.values()].map((m) => `${JSON.stringify(m)}\n`).join(''));
+    renameSync(partial, path);
   }
 
   /** Accepts a channel id, a name or `#name`, as Slack does for chat.postMessage. */
@@ -162,6 +191,7 @@ export class Workspace {
   }
 
   private announce(message: StoredMessage): void {
+    if (this.journal) appendFileSync(this.journal, `${JSON.stringify(message)}\n`);
     this.emit({ type: 'message', message: this.view(message) });
   }
 
