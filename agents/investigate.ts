@@ -102,6 +102,10 @@ async function answer(request: InvestigationRequest, deps: InvestigationDeps, on
     ledger.recordTokens(usage.inputTokens, usage.outputTokens);
     if (deps.models.reasons) progress.emit('tokens', `${ledger.tokens.input} input and ${ledger.tokens.output} output tokens`, { data: { ...ledger.tokens } });
 
+    if (agentResult.stopReason === 'guardrailIntervened') {
+      progress.emit('guard', 'Bedrock Guardrails blocked the request');
+      return finish({ status: 'refused', answer: GUARDRAIL_REFUSAL, sources: [plan.source], scope, tokens: { ...ledger.tokens } });
+    }
     const modelText = withoutInternalNames(agentResult.toString().trim(), progress);
     const failed = ledger.queries.length === 0;
     if (failed) {
@@ -128,6 +132,8 @@ async function answer(request: InvestigationRequest, deps: InvestigationDeps, on
     return finish({ status: 'error', answer: message, sources: [plan.source], scope, queries: ledger.queries, tokens: { ...ledger.tokens } });
   }
 }
+
+const GUARDRAIL_REFUSAL = 'That request was blocked by the guardrail cia runs every model call through (prompt attacks and topics cia does not answer). Ask about your AWS accounts in plain words, e.g. "who changed the security groups in prod today?".';
 
 /** A model's text with cia's internal names redacted (after the hook's retry), said in the progress. */
 function withoutInternalNames(text: string, progress: ProgressReporter): string {

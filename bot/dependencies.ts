@@ -30,6 +30,8 @@ export interface BotDependencies {
   alerts?: AlertPoster;
   /** What the agents remember, forgotten with a session (`/cia delete`); absent where memory is off. */
   memory?: MemoryStore;
+  /** The Slack workspaces (team ids) cia answers in; absent: any. */
+  workspaces?: readonly string[];
   logger: Pick<Logger, 'error' | 'warn' | 'info'>;
 }
 
@@ -43,6 +45,7 @@ export interface BotWiring {
   healthChecks?: HealthCheck[];
   alerts?: AlertPoster;
   memory?: MemoryStore;
+  workspaces?: readonly string[];
 }
 
 /** The same wiring wherever the bot runs: sandbox, a long-running process, or Lambda. */

@@ -24,7 +24,7 @@ import type { SessionStore } from './sessions/session-store.js';
 import type { ComponentTarget } from './sandbox/emulator/faults.js';
 import { runInvestigationJob, type Investigator } from './investigations/run-investigation-job.js';
 import { InProcessJobQueue } from './jobs/job-queue.js';
-import { channelPolicy } from './slack/channel-policy.js';
+import { conversationPolicy } from './slack/channel-policy.js';
 import { userTimeZone } from './slack/user-time-zone.js';
 import { openStorage } from './storage/open-storage.js';
 
@@ -81,7 +81,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const clientOptions = { ...(options.slack.slackApiUrl ? { slackApiUrl: options.slack.slackApiUrl } : {}), retryConfig: { retries: 3, factor: 1.6, minTimeout: 300, maxTimeout: 3000 } };
   const client = new WebClient(options.slack.token, clientOptions);
   const progressClient = new WebClient(options.slack.token, { ...clientOptions, rejectRateLimitedCalls: true });
-  const policy = channelPolicy(client, config);
+  const policy = conversationPolicy(client, config);
   const queue = new InProcessJobQueue((job) =>
     runInvestigationJob(job, { client, progressClient, sessions, investigations: storage.investigations, investigator, allowedAccounts: policy, timeZoneOf: (user) => userTimeZone(client, user), logger }),
   );
@@ -108,6 +108,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
       alerts: poster,
       sessions,
       ...(memory ? { memory } : {}),
+      ...(config.workspaces ? { workspaces: config.workspaces } : {}),
       dedupe: storage.dedupe,
       investigations: storage.investigations,
       queue,

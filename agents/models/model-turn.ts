@@ -1,7 +1,7 @@
 import type { Message, ModelStreamEvent } from '@strands-agents/sdk';
 
 /** One model turn: a tool call or a final text, streamed the way a real model streams it. */
-export type ModelTurn = { toolUse: { name: string; input: unknown } } | { text: string };
+export type ModelTurn = { toolUse: { name: string; input: unknown } } | { text: string; stopReason?: 'endTurn' | 'guardrailIntervened' };
 
 let toolUseCounter = 0;
 
@@ -16,7 +16,7 @@ export async function* streamTurn(turn: ModelTurn, usage = { inputTokens: 0, out
     yield { type: 'modelContentBlockDeltaEvent', delta: { type: 'textDelta', text: turn.text } };
   }
   yield { type: 'modelContentBlockStopEvent' };
-  yield { type: 'modelMessageStopEvent', stopReason: 'toolUse' in turn ? 'toolUse' : 'endTurn' };
+  yield { type: 'modelMessageStopEvent', stopReason: 'toolUse' in turn ? 'toolUse' : (turn.stopReason ?? 'endTurn') };
   yield { type: 'modelMetadataEvent', usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens } };
 }
 

@@ -7,6 +7,7 @@ import type { PreviousTurn } from '../../agents/planner/plan.js';
 import type { ProgressEvent } from '../../agents/events.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { sessionKeys } from '../sessions/session-store.js';
+import { AccessRefusal } from '../slack/channel-policy.js';
 import type { InvestigationJob } from './investigation-job.js';
 import type { InvestigationStore } from './investigation-store.js';
 import { ProgressMessage } from './progress-message.js';
@@ -22,7 +23,8 @@ export interface WorkerDeps {
   investigations: InvestigationStore;
   investigator: Investigator;
   /** Accounts the channel may query (its policy), or undefined for all. */
-  allowedAccounts(channelId: string): Promise<string[] | undefined>;
+  /** Accounts the conversation may query (a channel's policy, or the asker's in a DM); throws AccessRefusal where none may be. */
+  allowedAccounts(channelId: string, userId: string): Promise<string[] | undefined>;
   timeZoneOf(userId: string): Promise<string>;
   logger: Pick<Console, 'error' | 'warn'>;
   now?: () => Date;
@@ -39,7 +41,7 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
     await deps.client.assistant.threads.setStatus({ channel_id: job.channelId, thread_ts: job.threadTs, status: 'is investigating…' }).catch((error) => deps.logger.warn('[cia:slack] setStatus failed', error));
     const [timeZone, allowedAccounts, previous] = await Promise.all([
       deps.timeZoneOf(job.userId).catch(() => 'UTC'),
-      deps.allowedAccounts(job.channelId),
+      deps.allowedAccounts(job.channelId, job.userId),
       job.flags.clean ? Promise.resolve(undefined) : previousTurn(deps.sessions, key, deps.logger),
     ]);
     const { result, turn } = await deps.investigator(
@@ -61,6 +63,12 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
     await remember(job, deps, key, result.status, result.queries, job.flags.clean ? undefined : turn);
   } catch (error) {
     const reason = (error as Error).message;
+    if (error instanceof AccessRefusal) {
+      await postError(job, deps, reason).catch((postFailure) => deps.logger.error('[cia:worker] could not post the refusal', postFailure));
+      await progress.finish('failed', reason).catch((editFailure) => deps.logger.error('[cia:worker] could not end the progress message', editFailure));
+      await remember(job, deps, key, 'refused', [], undefined);
+      return;
+    }
     deps.logger.error('[cia:worker] investigation failed', error);
     await postError(job, deps, `Something broke while investigating: ${reason}`).catch((postFailure) => deps.logger.error('[cia:worker] could not post the error', postFailure));
     await progress.finish('failed', reason).catch((editFailure) => deps.logger.error('[cia:worker] could not end the progress message', editFailure));

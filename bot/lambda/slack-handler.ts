@@ -27,6 +27,7 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
   const storage = await openStorage(readEnv(storageEnvSchema, env), { embedded: false });
   // Only /cia delete touches memory here: forgetting a deleted session.
   const memory = await openMemoryStore(readEnv(memoryEnvSchema, env));
+  const config = loadOrgConfig(lambda.CIA_CONFIG);
   const receiver = new AwsLambdaReceiver({ signingSecret: credentials.signingSecret, logLevel: (credentials.logLevel ?? 'warn') as LogLevel });
   createBotApp(
     credentials,
@@ -36,10 +37,11 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
       queue: new LambdaJobQueue(new LambdaClient({}), lambda.CIA_WORKER_FUNCTION),
       sources: SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
       ...(memory ? { memory } : {}),
+      ...(config.workspaces ? { workspaces: config.workspaces } : {}),
       // The alert buttons edit the alert's message; retrieval runs in the alerts function only.
       alerts: new AlertPoster({
         client: new WebClient(credentials.token, credentials.slackApiUrl ? { slackApiUrl: credentials.slackApiUrl } : {}),
-        store: storage.alerts, config: loadOrgConfig(lambda.CIA_CONFIG), runbooks: null,
+        store: storage.alerts, config, runbooks: null,
       }),
     }),
   );

@@ -12,7 +12,7 @@ import { openQueryRunner } from '../../pipeline-infra/query/open-query-runner.js
 import { lambdaEnvSchema, requireSlackCredentials } from '../config.js';
 import type { InvestigationJob } from '../investigations/investigation-job.js';
 import { runInvestigationJob } from '../investigations/run-investigation-job.js';
-import { channelPolicy } from '../slack/channel-policy.js';
+import { conversationPolicy } from '../slack/channel-policy.js';
 import { userTimeZone } from '../slack/user-time-zone.js';
 import { openStorage } from '../storage/open-storage.js';
 
@@ -41,7 +41,7 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env): Promis
     runInvestigationJob(job, {
       client, progressClient, sessions: storage.sessions, investigations: storage.investigations,
       investigator: (request, onProgress) => investigate(request, { config, runner: queries.runner, apis, models, memory, log: logger }, onProgress),
-      allowedAccounts: channelPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger,
+      allowedAccounts: conversationPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger,
     });
 }
 

@@ -25,6 +25,10 @@ export const orgConfigSchema = z
   .strictObject({
     accounts: z.array(accountSchema).default([]),
     channels: z.record(z.string().min(1), channelPolicySchema).default({}),
+    /** Direct messages follow the asker's own policy, by Slack user id. */
+    users: z.record(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U01ALICE'), channelPolicySchema).default({}),
+    /** Slack workspaces (team ids) cia answers in; unset: any workspace its app is installed in. */
+    workspaces: z.array(z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'must be a Slack team id such as T0123ABCD')).min(1).optional(),
     alerts: alertRoutingSchema.default({ channel: 'oncall', routes: [] }),
   })
   .superRefine((config, ctx) => {
@@ -34,11 +38,12 @@ export const orgConfigSchema = z
       aliases.add(account.alias);
     });
     const unknownAlias = (name: string) => `"${name}" is not an alias under accounts (known: ${[...aliases].join(', ') || 'none'})`;
-    for (const [channel, policy] of Object.entries(config.channels)) {
-      policy.accounts.forEach((name, i) => {
-        if (!aliases.has(name))
-          ctx.addIssue({ code: 'custom', path: ['channels', channel, 'accounts', i], message: unknownAlias(name) });
-      });
+    for (const kind of ['channels', 'users'] as const) {
+      for (const [owner, policy] of Object.entries(config[kind])) {
+        policy.accounts.forEach((name, i) => {
+          if (!aliases.has(name)) ctx.addIssue({ code: 'custom', path: [kind, owner, 'accounts', i], message: unknownAlias(name) });
+        });
+      }
     }
     config.alerts.routes.forEach((route, r) => {
       route.accounts?.forEach((name, i) => {

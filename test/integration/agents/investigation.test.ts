@@ -89,6 +89,15 @@ describe('investigations through the supervisor, sub-agents and hooks (DuckDB ov
     expect(events.find((e) => e.type === 'guard')?.message).toBe("The answer named 1 of cia's internal names; they were redacted");
   });
 
+  it('ends as refused when Bedrock Guardrails intervene', async () => {
+    const supervisor = new ScriptedModel([{ text: 'That request was blocked by cia\'s guardrail.', stopReason: 'guardrailIntervened' }]);
+    const events: ProgressEvent[] = [];
+    const { result } = await investigate({ ...request, question: 'who downloaded objects in the flaws account on 2018-11-28?' }, { ...deps, models: scriptedProvider(supervisor, []) }, (e) => events.push(e));
+    expect(result).toMatchObject({ status: 'refused', queries: [], rows: [] });
+    expect(result.answer).toMatch(/blocked by the guardrail/);
+    expect(events.map((e) => [e.type, e.message])).toContainEqual(['guard', 'Bedrock Guardrails blocked the request']);
+  });
+
   it('keeps a model inside the channel\'s accounts whatever it asks for', async () => {
     const subagent = new ScriptedModel([{ toolUse: { name: 'query_cloudtrail_logs', input: getObjectSpec() } }, { text: 'done' }]);
     const supervisor = new ScriptedModel([{ toolUse: { name: 'cloudtrail_specialist', input: { task: 'GetObject calls' } } }, { text: 'Nothing I may show.' }]);

@@ -86,6 +86,19 @@ describe('serverless.yml', () => {
     expect(statement.Resource).toEqual([{ Sub: 'arn:aws:bedrock-agentcore:${AWS::Region}:${AWS::AccountId}:memory/${ssm:/cia/${self:provider.stage}/memory-id}' }]);
   });
 
+  it('runs Bedrock through a guardrail that blocks prompt attacks on input and denies off-topic requests', () => {
+    const guardrail = template.resources.Resources.Guardrail!;
+    expect(guardrail.Type).toBe('AWS::Bedrock::Guardrail');
+    expect(guardrail.Properties.ContentPolicyConfig).toEqual({ FiltersConfig: [{ Type: 'PROMPT_ATTACK', InputStrength: 'HIGH', OutputStrength: 'NONE' }] });
+    const topics = (guardrail.Properties.TopicPolicyConfig as { TopicsConfig: Array<{ Name: string; Type: string; Examples: string[] }> }).TopicsConfig;
+    expect(topics).toEqual([expect.objectContaining({ Name: 'off-topic', Type: 'DENY' })]);
+    expect(template.resources.Resources.GuardrailVersion).toMatchObject({ Type: 'AWS::Bedrock::GuardrailVersion', Properties: { GuardrailIdentifier: { GetAtt: 'Guardrail.GuardrailId' } } });
+    const environment = (template as unknown as { provider: { environment: Record<string, unknown> } }).provider.environment;
+    expect(environment).toMatchObject({ CIA_BEDROCK_GUARDRAIL_ID: { GetAtt: 'GuardrailVersion.GuardrailId' }, CIA_BEDROCK_GUARDRAIL_VERSION: { GetAtt: 'GuardrailVersion.Version' } });
+    const grant = template.provider.iam.role.statements.find((s) => s.Action.includes('bedrock:ApplyGuardrail'))!;
+    expect(grant.Resource).toEqual([{ GetAtt: 'Guardrail.GuardrailArn' }]);
+  });
+
   it('posts alerts from the topic with the alerts function, which (like the buttons) reaches the alerts table', () => {
     const alerts = template.functions.alerts as unknown as { handler: string; events: Array<{ sns?: { arn: unknown; topicName: string } }> };
     expect(alerts.handler).toBe('bot/lambda/alerts-handler.handle');
