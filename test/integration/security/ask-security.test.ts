@@ -102,6 +102,15 @@ describe('cia ask --json --channel: the channel policy', () => {
     expect(output.rows).toEqual([]);
   });
 
+  it('keeps the read APIs to the channel\'s accounts too: prod\'s public bucket is seen from #oncall only', async () => {
+    const general = await ask('which S3 buckets are public?', '--channel', 'general');
+    expect(general.output.scope.accounts.sort()).toEqual(['111111111111', '222222222222']);
+    expect(JSON.stringify(general.output.rows)).not.toContain('333333333333');
+    const oncall = await ask('which S3 buckets are public?', '--channel', 'oncall');
+    expect(oncall.output.status).toBe('answered');
+    expect(JSON.stringify(oncall.output.rows)).toContain('333333333333');
+  });
+
   it('keeps an implicit question to the channel\'s accounts: no row of prod', async () => {
     const { output } = await ask('which IAM users made the most calls in the last 3 days?', '--channel', 'general');
     expect(output.status).toBe('answered');
