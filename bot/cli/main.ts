@@ -1,3 +1,4 @@
+import { runtimeCommand } from './runtime-command.js';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../pipeline-infra/config/config-error.js';
 import { askCommand } from './ask-command.js';
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(sandboxCommand())
     .addCommand(serveCommand())
     .addCommand(askCommand())
+    .addCommand(runtimeCommand())
     .addCommand(sqlCommand())
     .addCommand(lakeCommand([lakeImportCommand(), lakeGenerateCommand()]))
     .addCommand(benchCommand([benchNabCommand(), benchDetectorCommand(), benchDdosCommand(), benchSlackCommand()]));

@@ -56,6 +56,13 @@ export type OrgConfig = z.infer<typeof orgConfigSchema>;
 export type AccountConfig = z.infer<typeof accountSchema>;
 export type AlertRouting = z.infer<typeof alertRoutingSchema>;
 
+/** The account ids a channel's policy allows (by its name, `#` optional); undefined when the channel has none. */
+export function channelAccounts(config: OrgConfig, channel: string): string[] | undefined {
+  const policy = config.channels[channel.replace(/^#/, '')];
+  // Aliases were checked when the configuration was read.
+  return policy?.accounts.map((alias) => config.accounts.find((a) => a.alias === alias)!.id);
+}
+
 function keyOf(path: PropertyKey[]): string {
   return path.reduce<string>((key, part) => (typeof part === 'number' ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part)), '');
 }
