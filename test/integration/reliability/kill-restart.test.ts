@@ -89,6 +89,8 @@ describe('SIGKILL mid-investigation, then a restart', () => {
     await api(running, '/sandbox/api/command', { channel: 'general', user: ALICE, command: '/cia', text: 'how many API calls failed in the last 3 days?' });
     const before = await waitFor(() => api<MessageView[]>(running!, '/sandbox/api/messages?channel=general'), (all) => all.some((m) => !m.thread_ts && m.bot_id) && all.some((m) => m.thread_ts && /Reading the question|⏳/.test(blockText(m))), 'the root and the running progress message');
     const root = before.find((m) => !m.thread_ts && m.bot_id)!;
+    // The worker has the job (its first call came back rate-limited): the job is saved and in flight.
+    await waitFor(() => api<Array<{ method: string; ok: boolean }>>(running!, '/sandbox/api/calls'), (calls) => calls.some((c) => c.method === 'assistant.threads.setStatus' && !c.ok), 'the worker\'s first call');
     expect(progressOf(before, root).every((p) => !/✅|❌/.test(blockText(p)))).toBe(true);
 
     running.child.kill('SIGKILL');
