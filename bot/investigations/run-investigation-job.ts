@@ -63,17 +63,13 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
     await remember(job, deps, key, result.status, result.queries, job.flags.clean ? undefined : turn);
   } catch (error) {
     const reason = (error as Error).message;
-    if (error instanceof AccessRefusal) {
-      await postError(job, deps, reason).catch((postFailure) => deps.logger.error('[cia:worker] could not post the refusal', postFailure));
-      await progress.finish('failed', reason).catch((editFailure) => deps.logger.error('[cia:worker] could not end the progress message', editFailure));
-      await remember(job, deps, key, 'refused', [], undefined);
-      return;
-    }
-    deps.logger.error('[cia:worker] investigation failed', error);
-    await postError(job, deps, `Something broke while investigating: ${reason}`).catch((postFailure) => deps.logger.error('[cia:worker] could not post the error', postFailure));
+    // A policy refusal is an answer, said as it is; anything else is a failure around the agents.
+    const refused = error instanceof AccessRefusal;
+    if (!refused) deps.logger.error('[cia:worker] investigation failed', error);
+    await postError(job, deps, refused ? reason : `Something broke while investigating: ${reason}`).catch((postFailure) => deps.logger.error('[cia:worker] could not post the error', postFailure));
     await progress.finish('failed', reason).catch((editFailure) => deps.logger.error('[cia:worker] could not end the progress message', editFailure));
     // The question still counts in its session and the investigation records how it ended.
-    await remember(job, deps, key, 'error', [], undefined);
+    await remember(job, deps, key, refused ? 'refused' : 'error', [], undefined);
   }
 }
 

@@ -40,11 +40,10 @@ async function investigate(channel = 'general'): Promise<Outcome> {
     const progress = thread.filter((m) => /Reading the question|⏳|✅|❌/.test(blockText(m)));
     return progress.length > 0 && progress.every((p) => TERMINAL.test(blockText(p))) && thread.length >= 2;
   };
-  const all = await sandbox.waitFor(() => sandbox.messages(channel), ended, 'a terminal message', 45_000);
+  await sandbox.waitFor(() => sandbox.messages(channel), ended, 'a terminal message', 45_000);
   await sandbox.jobs.idle();
   const mine = fresh(await sandbox.messages(channel));
   const root = mine.find((m) => !m.thread_ts && m.bot_id && !m.ephemeral);
-  void all;
   return { root, thread: root ? mine.filter((m) => m.thread_ts === root.ts && m.ts !== root.ts) : [], ephemeral: mine.filter((m) => m.ephemeral) };
 }
 
