@@ -13,6 +13,7 @@ import { OutputIntegrityHook } from './hooks/output-integrity-hook.js';
 import { ProgressHook } from './hooks/progress-hook.js';
 import { InvestigationLedger } from './ledger.js';
 import type { MemoryStore } from './memory/memory-store.js';
+import { estimateCostUsd } from './models/model-prices.js';
 import type { ModelProvider } from './models/model-provider.js';
 import type { Plan, PreviousTurn } from './planner/plan.js';
 import { EXAMPLE_PHRASINGS, understandQuestion } from './planner/understand.js';
@@ -67,13 +68,16 @@ export async function investigate(request: InvestigationRequest, deps: Investiga
 async function answer(request: InvestigationRequest, deps: InvestigationDeps, onProgress: ProgressSink): Promise<InvestigationOutcome> {
   const started = performance.now();
   const progress = new ProgressReporter(onProgress);
-  const finish = (partial: Partial<InvestigationResult> & { status: InvestigationStatus; answer: string }, turn?: PreviousTurn): InvestigationOutcome => ({
-    result: {
-      session_id: request.sessionId, sources: [], scope: { accounts: [], regions: [], from: null, to: null }, queries: [], rows: [],
-      tokens: { input: 0, output: 0 }, ...partial, timings: { total_ms: Math.round(performance.now() - started) },
-    },
-    ...(turn ? { turn } : {}),
-  });
+  const finish = (partial: Partial<InvestigationResult> & { status: InvestigationStatus; answer: string }, turn?: PreviousTurn): InvestigationOutcome => {
+    const tokens = partial.tokens ?? { input: 0, output: 0 };
+    return {
+      result: {
+        session_id: request.sessionId, sources: [], scope: { accounts: [], regions: [], from: null, to: null }, queries: [], rows: [],
+        ...partial, tokens, model: deps.models.name, cost_usd: estimateCostUsd(tokens, deps.models.price), timings: { total_ms: Math.round(performance.now() - started) },
+      },
+      ...(turn ? { turn } : {}),
+    };
+  };
 
   const understanding = understandQuestion(request.question, { now: request.now, timeZone: request.timeZone, config: deps.config, allowedAccounts: request.allowedAccounts, previous: request.previous });
   if (understanding.kind === 'refuse') {
@@ -94,10 +98,11 @@ async function answer(request: InvestigationRequest, deps: InvestigationDeps, on
     const supervisor = createSupervisor(
       plan,
       deps.models.supervisor(plan),
-      { model: () => deps.models.subagent(plan), runner: deps.runner, apis: deps.apis, ledger, plugins, now: request.now },
+      { model: () => deps.models.subagent(plan), runner: deps.runner, apis: deps.apis, ledger, plugins, now: request.now, traceAttributes: traceAttributes(request) },
       [...plugins(), new OutputIntegrityHook(ledger), new InternalNamesHook(), ...memoryHooks(request, deps, plan, progress)],
     );
     const agentResult = await supervisor.invoke(plan.question);
+    // The sub-agents' tokens are in the ledger already: an agent's usage does not include its agents-as-tools'.
     const usage = supervisor.metrics.accumulatedUsage;
     ledger.recordTokens(usage.inputTokens, usage.outputTokens);
     if (deps.models.reasons) progress.emit('tokens', `${ledger.tokens.input} input and ${ledger.tokens.output} output tokens`, { data: { ...ledger.tokens } });
@@ -131,6 +136,11 @@ async function answer(request: InvestigationRequest, deps: InvestigationDeps, on
     progress.emit('error', message, { source: plan.source });
     return finish({ status: 'error', answer: message, sources: [plan.source], scope, queries: ledger.queries, tokens: { ...ledger.tokens } });
   }
+}
+
+/** On every agent's spans (OpenTelemetry), so a trace joins the investigation's log lines; AgentCore groups spans by `session.id`. */
+function traceAttributes(request: InvestigationRequest): Record<string, string> {
+  return { 'session.id': request.sessionId, ...(request.investigationId ? { 'cia.investigation.id': request.investigationId } : {}) };
 }
 
 const GUARDRAIL_REFUSAL = 'That request was blocked by the guardrail cia runs every model call through (prompt attacks and topics cia does not answer). Ask about your AWS accounts in plain words, e.g. "who changed the security groups in prod today?".';

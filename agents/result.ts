@@ -30,7 +30,12 @@ export interface InvestigationResult {
   queries: QueryRecord[];
   rows: Record<string, unknown>[];
   timings: { total_ms: number };
+  /** Every model call's tokens: the supervisor's and its sub-agents'. */
   tokens: { input: number; output: number };
+  /** The model that answered: `offline-planner`, `bedrock:<model id>`, `openai:<model>`. */
+  model: string;
+  /** The tokens' estimated cost in USD at the model's on-demand price; 0 for the offline planner, null when the price is unknown. */
+  cost_usd: number | null;
   /** Identifiers or numbers in the answer that no evidence row or the question contains. */
   ungrounded?: string[];
 }

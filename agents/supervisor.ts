@@ -19,6 +19,7 @@ export function createSupervisor(plan: Plan, model: Model, context: SubAgentCont
     systemPrompt: supervisorPrompt(plan),
     plugins,
     printer: false,
+    traceAttributes: context.traceAttributes,
   });
 }
 

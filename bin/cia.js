@@ -3,7 +3,7 @@
 // the TypeScript sources, rebuilt whenever a source is newer, because loading hundreds of modules
 // through a TypeScript loader costs seconds; long-running ones (sandbox, serve) run the sources
 // directly through tsx, where start-up time does not matter and the web page's sources sit beside them.
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -13,6 +13,8 @@ const LONG_RUNNING = new Set(['sandbox', 'serve']);
 const bundle = join(root, 'node_modules', '.cache', 'cia', 'cia.mjs');
 
 async function loadMain() {
+  // A container image ships the bundle without the sources: it runs as built.
+  if (!existsSync(join(root, 'bot'))) return import(pathToFileURL(bundle).href);
   if (LONG_RUNNING.has(process.argv[2]) || process.env.CIA_FROM_SOURCE === '1') return fromSource();
   try {
     if (newestSource() > modifiedAt(bundle)) await buildBundle();

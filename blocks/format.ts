@@ -11,6 +11,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
+/** An estimate in dollars, to two significant digits below a dollar: "$0.0061", "$0.12", "$3.40". */
+export function formatUsd(usd: number): string {
+  if (usd < 0.0001) return '< $0.0001';
+  return `$${usd < 1 ? usd.toPrecision(2) : usd.toFixed(2)}`;
+}
+
 /** Decimal units, as AWS bills scanned bytes: "512 B", "1.2 MB". */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];

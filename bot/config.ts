@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { port, readEnv } from '../pipeline-infra/config/env.js';
 import { ConfigError } from '../pipeline-infra/config/config-error.js';
+import type { QueryRunnerOptions } from '../pipeline-infra/query/open-query-runner.js';
 
 /** Slack credentials and the bot's own HTTP endpoint (DESIGN §4, §6.1). */
 export const slackEnvSchema = z.object({
@@ -59,6 +60,13 @@ export function requireSlackCredentials(env: NodeJS.ProcessEnv = process.env): S
   };
 }
 
+/** What a function that only calls Slack's Web API needs (the worker, the alerts function): no signing secret. */
+export function requireSlackWebApi(env: NodeJS.ProcessEnv = process.env): Pick<SlackCredentials, 'token' | 'slackApiUrl'> {
+  const slack = readEnv(slackEnvSchema, env);
+  if (!slack.SLACK_BOT_TOKEN) throw new ConfigError('the environment', ['SLACK_BOT_TOKEN: required (the bot token, xoxb-…)']);
+  return { token: slack.SLACK_BOT_TOKEN, ...(slack.SLACK_API_URL ? { slackApiUrl: slack.SLACK_API_URL } : {}) };
+}
+
 /** Settings only the Lambda functions need. */
 export const lambdaEnvSchema = z.object({
   /** The worker function the slack function hands investigations to (async invoke). */
@@ -70,3 +78,10 @@ export const lambdaEnvSchema = z.object({
   CIA_LAKE_DIR: z.string().min(1).optional(),
   CIA_CONFIG: z.string().min(1).optional(),
 });
+export type LambdaEnv = z.infer<typeof lambdaEnvSchema>;
+
+/** Where the agents' queries run, as the environment says: an Athena workgroup, or DuckDB over a lake folder. */
+export function queryRunnerOptions(env: Pick<LambdaEnv, 'CIA_QUERY_ENGINE' | 'CIA_ATHENA_WORKGROUP' | 'CIA_ATHENA_OUTPUT'>, lakeDir: string): QueryRunnerOptions {
+  if (env.CIA_QUERY_ENGINE === 'duckdb') return { lakeDir };
+  return { engine: 'athena', workGroup: env.CIA_ATHENA_WORKGROUP, ...(env.CIA_ATHENA_OUTPUT ? { outputLocation: env.CIA_ATHENA_OUTPUT } : {}) };
+}

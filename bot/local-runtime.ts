@@ -7,6 +7,8 @@ import { modelProviderFor } from '../agents/models/model-provider.js';
 import { modelEnvSchema } from '../agents/models/model-config.js';
 import { memoryEnvSchema, openMemoryStore } from '../agents/memory/open-memory-store.js';
 import { SUBAGENTS } from '../agents/subagents/index.js';
+import type { AgentClient } from '../agents/runtime/agent-client.js';
+import { agentRuntimeEnvSchema, openAgentClient } from '../agents/runtime/open-agent-client.js';
 import { apiEnvSchema, openApiSources } from '../pipeline-infra/api-sources/open-api-sources.js';
 import { readEnv, type StorageEnv } from '../pipeline-infra/config/env.js';
 import { loadOrgConfig, type OrgConfig } from '../pipeline-infra/config/org-config.js';
@@ -56,8 +58,8 @@ const RESUME_WITHIN_MS = 60 * 60 * 1000;
 
 /**
  * Everything behind the Slack side in one process (the sandbox and `cia serve`): storage on
- * DynamoDB (embedded dynalite by default), the lake on DuckDB, the agents in process, and an
- * in-process job queue feeding the same worker code the Lambda worker runs.
+ * DynamoDB (embedded dynalite by default), the lake on DuckDB, the agents in process (or at a
+ * runtime URL), and an in-process job queue feeding the same worker code the Lambda worker runs.
  */
 export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const wrap = options.wrap ?? (<T,>(component: T) => component);
@@ -75,8 +77,10 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   const logger = new RedactingLogger();
   const openedMemory = await openMemoryStore({ ...readEnv(memoryEnvSchema), CIA_DATA_DIR: options.storage.CIA_DATA_DIR });
   const memory = openedMemory && wrap(openedMemory, 'memory');
-  const agents: { run: Investigator } = { run: (request, onProgress) => investigate(request, { config, runner, apis, models, memory, log: logger }, onProgress) };
-  const investigator = wrap(agents, 'agent_runtime').run;
+  // The agents in process, or behind the runtime contract when one is configured (a `cia runtime` at CIA_AGENT_RUNTIME_URL).
+  const agents: AgentClient = (await openAgentClient(readEnv(agentRuntimeEnvSchema))) ?? { investigate: (request, onProgress) => investigate(request, { config, runner, apis, models, memory, log: logger }, onProgress) };
+  const faultyAgents = wrap(agents, 'agent_runtime');
+  const investigator: Investigator = (request, onProgress) => faultyAgents.investigate(request, onProgress);
   const sessions = wrap(storage.sessions, 'session_store');
   const clientOptions = { ...(options.slack.slackApiUrl ? { slackApiUrl: options.slack.slackApiUrl } : {}), retryConfig: { retries: 3, factor: 1.6, minTimeout: 300, maxTimeout: 3000 } };
   const client = new WebClient(options.slack.token, clientOptions);

@@ -1,6 +1,7 @@
 import { BedrockModel, type BedrockGuardrailConfig } from '@strands-agents/sdk';
 import type { ModelEnv } from './model-config.js';
 import type { ModelProvider } from './model-provider.js';
+import { priceOf } from './model-prices.js';
 
 /**
  * The guardrail on every Bedrock call: the asker's latest message is what it screens (the prompt
@@ -20,5 +21,5 @@ export function bedrockModelProvider(env: ModelEnv): ModelProvider {
       temperature: 0,
       ...(env.CIA_BEDROCK_GUARDRAIL_ID ? { guardrailConfig: guardrailConfig(env.CIA_BEDROCK_GUARDRAIL_ID, env.CIA_BEDROCK_GUARDRAIL_VERSION ?? 'DRAFT') } : {}),
     });
-  return { name: `bedrock:${env.CIA_BEDROCK_MODEL_ID}`, reasons: true, supervisor: model, subagent: model };
+  return { name: `bedrock:${env.CIA_BEDROCK_MODEL_ID}`, reasons: true, price: priceOf(env.CIA_BEDROCK_MODEL_ID, env.CIA_MODEL_PRICE_USD_PER_MTOK), supervisor: model, subagent: model };
 }

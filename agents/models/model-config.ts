@@ -13,5 +13,14 @@ export const modelEnvSchema = z.object({
   CIA_OPENAI_BASE_URL: z.url('must be the endpoint URL, e.g. http://127.0.0.1:11434/v1').optional(),
   CIA_OPENAI_MODEL: z.string().min(1).default('llama3.1'),
   CIA_OPENAI_API_KEY: z.string().default('not-needed'),
+  /** The model's price in USD per million tokens, input then output ("3,15"), for the cost shown in receipts; default: the price table's. */
+  CIA_MODEL_PRICE_USD_PER_MTOK: z
+    .string()
+    .regex(/^\s*\d+(?:\.\d+)?\s*,\s*\d+(?:\.\d+)?\s*$/, 'must be two prices in USD per million tokens, input then output, such as 3,15')
+    .transform((prices) => {
+      const [input, output] = prices.split(',').map(Number) as [number, number];
+      return { input, output };
+    })
+    .optional(),
 });
 export type ModelEnv = z.infer<typeof modelEnvSchema>;

@@ -1,12 +1,15 @@
 import type { Model } from '@strands-agents/sdk';
 import type { Plan } from '../planner/plan.js';
 import { OfflinePlannerModel } from './offline-planner-model.js';
+import { FREE, type TokenPrice } from './model-prices.js';
 
 /** Which model plays the supervisor and the sub-agents for one investigation. */
 export interface ModelProvider {
   readonly name: string;
   /** True when the model decides routing and queries itself (Bedrock, OpenAI-compatible). */
   readonly reasons: boolean;
+  /** What its tokens cost (USD per million); null when unknown. */
+  readonly price: TokenPrice | null;
   supervisor(plan: Plan): Model;
   subagent(plan: Plan): Model;
 }
@@ -15,6 +18,7 @@ export interface ModelProvider {
 export const offlineModelProvider: ModelProvider = {
   name: 'offline-planner',
   reasons: false,
+  price: FREE,
   supervisor: (plan) => new OfflinePlannerModel(plan, 'supervisor'),
   subagent: (plan) => new OfflinePlannerModel(plan, 'subagent'),
 };

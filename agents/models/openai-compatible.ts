@@ -12,5 +12,6 @@ export function openAiCompatibleModelProvider(env: ModelEnv): ModelProvider {
       apiKey: env.CIA_OPENAI_API_KEY,
       ...(env.CIA_OPENAI_BASE_URL ? { clientConfig: { baseURL: env.CIA_OPENAI_BASE_URL } } : {}),
     });
-  return { name: `openai:${env.CIA_OPENAI_MODEL}`, reasons: true, supervisor: model, subagent: model };
+  // A local endpoint (Ollama, vLLM) has no list price: only an override gives its tokens a cost.
+  return { name: `openai:${env.CIA_OPENAI_MODEL}`, reasons: true, price: env.CIA_MODEL_PRICE_USD_PER_MTOK ?? null, supervisor: model, subagent: model };
 }

@@ -101,6 +101,8 @@ export function understandQuestion(rawQuestion: string, context: UnderstandingCo
   }
   let accounts: AccountRef[] = accountScope.kind === 'accounts' ? accountScope.accounts : followUp?.plan.scope.accounts ?? [];
   if (context.allowedAccounts) {
+    // No account allowed is no account at all, never "every account" (what an empty list means to a query).
+    if (context.allowedAccounts.length === 0) return { kind: 'refuse', category: 'unauthorized', reason: 'This conversation may not query any account. Ask in a channel whose policy includes the accounts you need, such as #oncall.' };
     const denied = accounts.filter((a) => !context.allowedAccounts!.includes(a.id));
     if (denied.length) {
       return { kind: 'refuse', category: 'unauthorized', reason: `This channel may not query ${denied.map((a) => a.alias ?? a.id).join(', ')}. Ask in a channel whose policy includes ${denied.length > 1 ? 'them' : 'it'}, such as #oncall.` };

@@ -1,31 +1,19 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { ProgressEvent } from '../events.js';
-import type { InvestigationResult } from '../result.js';
+import type { InvestigationOutcome } from '../investigate.js';
+import { invocationSchema, resultBody, SESSION_HEADER, sseFrame, type Invocation } from './runtime-contract.js';
 
 /**
  * The agents on the Amazon Bedrock AgentCore Runtime contract (DESIGN §6.1): `GET /ping` and
  * `POST /invocations` on one port (8080 in the ARM64 container). The session comes in the
  * `X-Amzn-Bedrock-AgentCore-Runtime-Session-Id` header; with `Accept: text/event-stream` the
  * investigation's progress events stream as SSE and end with a `result` event carrying the same
- * object as `cia ask --json`; without it the result object is the JSON body.
+ * object as `cia ask --json` (and the turn a follow-up needs); without it that object is the JSON body.
  */
 
-export const SESSION_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
-
-export const invocationSchema = z.strictObject({
-  prompt: z.string().max(20_000, 'must be at most 20,000 characters'),
-  user_id: z.string().min(1).max(256).optional(),
-  channel: z.string().min(1).max(256).optional(),
-  clean: z.boolean().optional(),
-  now: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 time such as 2024-05-01T12:00:00Z' }).optional(),
-  tz: z.string().min(1).max(64).optional(),
-});
-export type Invocation = z.infer<typeof invocationSchema> & { sessionId?: string };
-
-export type AnswerInvocation = (invocation: Invocation, onProgress: (event: ProgressEvent) => void) => Promise<InvestigationResult>;
+export type AnswerInvocation = (invocation: Invocation, onProgress: (event: ProgressEvent) => void) => Promise<InvestigationOutcome>;
 
 export interface RuntimeServer {
   url: string;
@@ -54,19 +42,18 @@ export async function startRuntimeServer(options: { port: number; host?: string;
     lastUpdate = Math.floor(Date.now() / 1000);
     try {
       if (!streaming) {
-        res.json(await options.answer(invocation, () => {}));
+        res.json(resultBody(await options.answer(invocation, () => {})));
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-      const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-      const result = await options.answer(invocation, (event) => send({ ...event, type: event.type }));
-      send({ type: 'result', ...result });
+      const outcome = await options.answer(invocation, (event) => res.write(sseFrame(event)));
+      res.write(sseFrame({ type: 'result', ...resultBody(outcome) }));
       res.end();
     } catch (error) {
       // The answer function ends every investigation itself; this is the runtime failing around it.
       const message = `The agent runtime failed: ${(error as Error).message}`;
       if (res.headersSent) {
-        res.write(`data: ${JSON.stringify({ type: 'error', message })}\n\n`);
+        res.write(sseFrame({ type: 'error', message }));
         res.end();
       } else res.status(500).json({ error: message });
     } finally {

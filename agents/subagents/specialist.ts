@@ -35,6 +35,8 @@ export interface SubAgentContext {
   plugins(): Plugin[];
   /** The investigation's clock: what "the last 90 days" count back from. */
   now: Date;
+  /** Attributes on every agent's OpenTelemetry spans (the session and investigation ids). */
+  traceAttributes: Record<string, string>;
 }
 
 interface Specialist {
@@ -53,13 +55,15 @@ export function createSpecialistTool(specialist: Specialist, context: SubAgentCo
     description: specialist.description,
     inputSchema: z.object({ task: z.string().min(1).max(4000).describe('the question to answer from this source, with its time range and accounts') }),
     callback: async ({ task }, toolContext): Promise<SubAgentResult> => {
-      const agent = new Agent({ name: `${source}-specialist`, model: context.model('subagent'), tools: specialist.tools(), systemPrompt: specialist.systemPrompt, plugins: context.plugins(), printer: false });
+      const agent = new Agent({ name: `${source}-specialist`, model: context.model('subagent'), tools: specialist.tools(), systemPrompt: specialist.systemPrompt, plugins: context.plugins(), printer: false, traceAttributes: context.traceAttributes });
       let last: QueryToolResult | ApiToolResult | undefined;
       agent.addHook(AfterToolCallEvent, (event) => {
         const content = event.result.content.find((c) => c.type === 'jsonBlock');
         if (content && content.type === 'jsonBlock') last = content.json as unknown as QueryToolResult | ApiToolResult;
       });
       await agent.invoke(task, { invocationState: toolContext?.invocationState ?? {} });
+      const usage = agent.metrics.accumulatedUsage;
+      context.ledger.recordTokens(usage.inputTokens, usage.outputTokens);
       if (!last) return { source, rows: [], row_count: 0, capped: false, error: `The ${source} specialist ran no query.` };
       if (last.status !== 'ok') return { source, rows: [], row_count: 0, capped: false, error: last.reason };
       return { source, rows: last.rows, row_count: last.row_count, capped: last.full_page, ...('sql' in last ? { sql: last.sql } : { request: last.request }) };

@@ -2,7 +2,7 @@ import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { InvestigationResult } from '../../agents/result.js';
 import { ACTION_IDS } from '../action-ids.js';
 import { actions, button, context, cutVisibly, escapeWithin, fields, markdown, section, splitIntoMessages, table } from '../builders.js';
-import { formatBytes, formatCount, formatDuration, formatTimeRange } from '../format.js';
+import { formatBytes, formatCount, formatDuration, formatTimeRange, formatUsd } from '../format.js';
 import { SLACK_LIMITS } from '../limits.js';
 import { errorMessage } from './error.js';
 
@@ -104,7 +104,7 @@ function receiptBlocks({ result, timeZone }: AnswerMessagesInput): KnownBlock[] 
     ['Rows', formatCount(rowCount)],
     ...(bytes.length > 0 ? [['Scanned', formatBytes(sum(bytes))] as [string, string]] : []),
     ['Duration', formatDuration(result.timings.total_ms)],
-    ...(tokens.input + tokens.output > 0 ? [['Tokens', `${formatCount(tokens.input)} in · ${formatCount(tokens.output)} out`] as [string, string]] : []),
+    ...(tokens.input + tokens.output > 0 ? [['Tokens', tokenLine(result)] as [string, string]] : []),
     ['Accounts', listOf(scope.accounts, 'all accounts')],
     ['Regions', listOf(scope.regions, 'all regions')],
     ['Time range', formatTimeRange(scope.from, scope.to, timeZone)],
@@ -113,6 +113,12 @@ function receiptBlocks({ result, timeZone }: AnswerMessagesInput): KnownBlock[] 
     .filter((query) => query.capped)
     .map((query) => `:warning: ${escapeWithin(query.source, LIST_ITEM_LENGTH)} query capped at ${formatCount(query.row_count)} rows: there may be more. Narrow the time range or add a condition.`);
   return capped.length > 0 ? [receipt, context(capped)] : [receipt];
+}
+
+/** "1,234 in · 210 out · ≈ $0.0061": the cost only where the model's price is known and not nil. */
+function tokenLine({ tokens, cost_usd }: InvestigationResult): string {
+  const counts = `${formatCount(tokens.input)} in · ${formatCount(tokens.output)} out`;
+  return cost_usd ? `${counts} · ≈ ${formatUsd(cost_usd)}` : counts;
 }
 
 /** As many items as fit, escaped, then how many more. */

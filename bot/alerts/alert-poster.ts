@@ -39,7 +39,8 @@ export class AlertPoster {
     this.logger = deps.logger ?? console;
   }
 
-  async handle(alert: Alert): Promise<void> {
+  /** Says what it did: posted the incident's message, edited it, suppressed the alert (snoozed) or ignored it (stale). */
+  async handle(alert: Alert): Promise<AlertEffect['kind']> {
     const channel = routeAlert(alert, this.deps.config);
     // Another delivery may be posting this incident: once its message exists, this one edits it.
     const applied = await this.whilePosting(() =>
@@ -50,7 +51,9 @@ export class AlertPoster {
         return { record: effect.kind === 'post' ? { ...record, posting_until: this.now() + CLAIM_MS } : record, result: effect };
       }),
     );
-    if (applied) await this.carryOut(applied.record, applied.result);
+    if (!applied) return 'ignore';
+    await this.carryOut(applied.record, applied.result);
+    return applied.result.kind;
   }
 
   /** Acknowledge: the message says who and when; raised severities stop pinging. */

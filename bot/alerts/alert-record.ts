@@ -55,6 +55,13 @@ const instant = (iso: string) => Date.parse(iso);
  * and what to do in Slack.
  */
 export function applyAlert(record: AlertRecord | undefined, alert: Alert, nowMs: number, channel: string): { record: AlertRecord; effect: AlertEffect } {
+  const applied = nextState(record, alert, nowMs, channel);
+  // Its message was never posted (the post failed and gave up its claim, for a redelivery to post it): posted now.
+  if (applied.effect.kind === 'edit' && record && !record.ts && !record.suppressed) return { record: applied.record, effect: { kind: 'post' } };
+  return applied;
+}
+
+function nextState(record: AlertRecord | undefined, alert: Alert, nowMs: number, channel: string): { record: AlertRecord; effect: AlertEffect } {
   if (!record) {
     return {
       record: { fingerprint: alert.fingerprint, version: 0, channel, incident_start: alert.firstSeen, alert, status: alert.phase === 'resolve' ? 'resolved' : 'open', ...(alert.phase === 'resolve' ? { resolved_by: 'detector', resolved_at: alert.lastSeen } : {}), notified_severity: alert.severity },

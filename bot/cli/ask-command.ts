@@ -26,7 +26,7 @@ export function askCommand(): Command {
   return new Command('ask')
     .description('ask a question; prints progress and the answer, or one JSON object with --json')
     .argument('<question...>', 'the question, in plain words')
-    .option('--json', 'print one JSON object (status, answer, scope, queries, rows, timings, tokens)')
+    .option('--json', 'print one JSON object (status, answer, scope, queries, rows, timings, tokens, model, cost_usd)')
     .option('--lake <dir>', 'the data lake folder (default: CIA_DATA_DIR/lake)')
     .option('--config <file>', 'configuration file: accounts and channel policies (YAML or JSON)')
     .option('--now <iso>', 'the clock, as ISO-8601 ("today" is this day in --tz)', parseInstant)
@@ -60,13 +60,14 @@ async function askQuestion(
     lakeDir: input.lakeDir, config: input.config, storage: input.storage, sessions: Boolean(options.session) && !options.clean, warn: (line) => process.stderr.write(`${line}\n`),
   });
   try {
-    return await investigations.ask(
+    const { result } = await investigations.ask(
       {
         question: input.question, user: options.user, ...(options.session && !options.clean ? { sessionKey: sessionKeys.cli(options.user, options.session) } : {}),
         fresh: options.new, clean: options.clean, now: options.now, timeZone: options.tz, allowedAccounts: input.allowedAccounts,
       },
       onProgress,
     );
+    return result;
   } finally {
     await investigations.close();
   }

@@ -7,6 +7,7 @@ import { benchDdosCommand } from './bench-ddos-command.js';
 import { benchDetectorCommand } from './bench-detector-command.js';
 import { benchNabCommand } from './bench-nab-command.js';
 import { benchSlackCommand } from './bench-slack-command.js';
+import { infraCommand } from './infra-command.js';
 import { lakeCommand, lakeImportCommand } from './lake-command.js';
 import { lakeGenerateCommand } from './lake-generate-command.js';
 import { sandboxCommand } from './sandbox-command.js';
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(runtimeCommand())
     .addCommand(sqlCommand())
     .addCommand(lakeCommand([lakeImportCommand(), lakeGenerateCommand()]))
+    .addCommand(infraCommand())
     .addCommand(benchCommand([benchNabCommand(), benchDetectorCommand(), benchDdosCommand(), benchSlackCommand()]));
   throwInsteadOfExit(program);
   try {

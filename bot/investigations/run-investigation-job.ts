@@ -3,6 +3,7 @@ import { answerMessages } from '../../blocks/investigation/answer.js';
 import { errorMessage } from '../../blocks/investigation/error.js';
 import { progressMessage } from '../../blocks/investigation/progress.js';
 import type { InvestigationOutcome, InvestigationRequest } from '../../agents/investigate.js';
+import type { InvestigationStatus } from '../../agents/result.js';
 import type { PreviousTurn } from '../../agents/planner/plan.js';
 import type { ProgressEvent } from '../../agents/events.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -32,9 +33,9 @@ export interface WorkerDeps {
 
 /**
  * The worker's side of an investigation: runs it, edits the progress message live, posts the
- * answer in the thread and remembers the turn. Every path ends in a terminal message.
+ * answer in the thread and remembers the turn. Every path ends in a terminal message, and says how it ended.
  */
-export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDeps): Promise<void> {
+export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDeps): Promise<InvestigationStatus> {
   const progress = new ProgressMessage({ client: deps.progressClient, channel: job.channelId, ts: job.progressTs, render: progressMessage, startedAt: job.acceptedAt, notBoring: job.flags.notBoring });
   const key = sessionKeys.thread(job.teamId, job.channelId, job.threadTs);
   try {
@@ -61,6 +62,7 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
       await progress.finish('done');
     }
     await remember(job, deps, key, result.status, result.queries, job.flags.clean ? undefined : turn);
+    return result.status;
   } catch (error) {
     const reason = (error as Error).message;
     // A policy refusal is an answer, said as it is; anything else is a failure around the agents.
@@ -70,6 +72,7 @@ export async function runInvestigationJob(job: InvestigationJob, deps: WorkerDep
     await progress.finish('failed', reason).catch((editFailure) => deps.logger.error('[cia:worker] could not end the progress message', editFailure));
     // The question still counts in its session and the investigation records how it ended.
     await remember(job, deps, key, refused ? 'refused' : 'error', [], undefined);
+    return refused ? 'refused' : 'error';
   }
 }
 

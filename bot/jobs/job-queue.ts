@@ -11,10 +11,10 @@ export interface JobQueue {
  */
 export class InProcessJobQueue implements JobQueue {
   private readonly waiting: InvestigationJob[] = [];
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly run: (job: InvestigationJob) => Promise<void>,
+    private readonly run: (job: InvestigationJob) => Promise<unknown>,
     private readonly concurrency = 4,
   ) {}
 

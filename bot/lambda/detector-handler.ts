@@ -6,6 +6,8 @@ import { readEnv } from '../../pipeline-infra/config/env.js';
 import { fieldName } from '../../pipeline-infra/stream/flow-log-parser.js';
 import { DynamoDetectorStateStore } from '../../pipeline-infra/stream/kinesis/detector-state-store.js';
 import { handleTumblingWindow, type TumblingWindowEvent, type TumblingWindowResponse } from '../../pipeline-infra/stream/kinesis/tumbling-window.js';
+import { instrumentedHandler } from '../observability/lambda-handler.js';
+import { powertoolsOn } from '../observability/powertools.js';
 
 export const detectorEnvSchema = z.object({
   CIA_DETECTOR_STATE_TABLE: z
@@ -28,9 +30,13 @@ type Handler = (event: TumblingWindowEvent) => Promise<TumblingWindowResponse>;
 /** The `detector` Lambda function: the flow stream's records through the detector, one tumbling window at a time. */
 export function createDetectorHandler(env: NodeJS.ProcessEnv = process.env): Handler {
   const settings = readEnv(detectorEnvSchema, env);
+  const tracer = powertoolsOn(env)?.tracer;
+  const [dynamo, sns] = [new DynamoDBClient({}), new SNSClient({})];
+  tracer?.captureAWSv3Client(dynamo);
+  tracer?.captureAWSv3Client(sns);
   const dependencies = {
-    store: new DynamoDetectorStateStore(new DynamoDBClient({}), settings.CIA_DETECTOR_STATE_TABLE),
-    bus: new SnsAlertBus(new SNSClient({}), settings.CIA_ALERTS_TOPIC_ARN),
+    store: new DynamoDetectorStateStore(dynamo, settings.CIA_DETECTOR_STATE_TABLE),
+    bus: new SnsAlertBus(sns, settings.CIA_ALERTS_TOPIC_ARN),
     options: settings.CIA_FLOW_LOG_FORMAT ? { decode: { format: settings.CIA_FLOW_LOG_FORMAT } } : {},
   };
   return (event) => handleTumblingWindow(event, dependencies);
@@ -38,7 +44,7 @@ export function createDetectorHandler(env: NodeJS.ProcessEnv = process.env): Han
 
 let handler: Handler | undefined;
 
-export const handle: Handler = async (event) => {
+export const handle = instrumentedHandler(async (event: TumblingWindowEvent) => {
   handler ??= createDetectorHandler();
   return handler(event);
-};
+});

@@ -1,6 +1,7 @@
 import { memoryEnvSchema, openMemoryStore } from '../../agents/memory/open-memory-store.js';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { AwsLambdaReceiver, type LogLevel } from '@slack/bolt';
+import type { Context } from 'aws-lambda';
 import { WebClient } from '@slack/web-api';
 import { SUBAGENTS } from '../../agents/subagents/index.js';
 import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
@@ -10,7 +11,10 @@ import { createBotApp } from '../app.js';
 import { lambdaEnvSchema, requireSlackCredentials, slackEnvSchema } from '../config.js';
 import { botDependencies } from '../dependencies.js';
 import { LambdaJobQueue } from '../jobs/lambda-job-queue.js';
+import { instrumentedHandler } from '../observability/lambda-handler.js';
+import { powertoolsOn } from '../observability/powertools.js';
 import { openStorage } from '../storage/open-storage.js';
+import { loadSlackSecrets } from './slack-secrets.js';
 
 type AwsHandler = Awaited<ReturnType<AwsLambdaReceiver['start']>>;
 type AwsEvent = Parameters<AwsHandler>[0];
@@ -25,6 +29,11 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
   const slack = readEnv(slackEnvSchema, env);
   const lambda = readEnv(lambdaEnvSchema, env);
   const storage = await openStorage(readEnv(storageEnvSchema, env), { embedded: false });
+  // The ack has 3 s: X-Ray shows where they go (DynamoDB claims, Slack posts, the worker's invoke).
+  const tools = powertoolsOn(env);
+  const lambdaClient = new LambdaClient({});
+  tools?.tracer.captureAWSv3Client(storage.client);
+  tools?.tracer.captureAWSv3Client(lambdaClient);
   // Only /cia delete touches memory here: forgetting a deleted session.
   const memory = await openMemoryStore(readEnv(memoryEnvSchema, env));
   const config = loadOrgConfig(lambda.CIA_CONFIG);
@@ -34,7 +43,7 @@ export async function createSlackHandler(env: NodeJS.ProcessEnv = process.env): 
     receiver,
     botDependencies(slack, {
       sessions: storage.sessions, dedupe: storage.dedupe, investigations: storage.investigations,
-      queue: new LambdaJobQueue(new LambdaClient({}), lambda.CIA_WORKER_FUNCTION),
+      queue: new LambdaJobQueue(lambdaClient, lambda.CIA_WORKER_FUNCTION),
       sources: SUBAGENTS.map((s) => ({ name: s.title, description: s.description, examples: s.examples })),
       ...(memory ? { memory } : {}),
       ...(config.workspaces ? { workspaces: config.workspaces } : {}),
@@ -57,7 +66,7 @@ export function decodeBody(event: AwsEvent): AwsEvent {
 
 let handler: Promise<AwsHandler> | undefined;
 
-export const handle: AwsHandler = async (event, context) => {
-  handler ??= createSlackHandler();
+export const handle = instrumentedHandler(async (event: AwsEvent, context: Context) => {
+  handler ??= loadSlackSecrets(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']).then(() => createSlackHandler());
   return (await handler)(event, context);
-};
+});

@@ -4,8 +4,14 @@ import { redactLogArgument, secretValues } from './redact-secrets.js';
 const ORDER: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
 
 /**
- * The one logger of the bot (Bolt's included): console output with every secret redacted. The
- * secrets are read from the environment when it is made.
+ * How a line is written: `console` prints `[LEVEL] name message`; `structured` hands the message
+ * alone to a logger whose lines carry the level and the service as fields (Powertools on Lambda).
+ */
+export type LineFormat = 'console' | 'structured';
+
+/**
+ * The one logger of the bot (Bolt's included): console output, or the Powertools Logger on
+ * Lambda, with every secret redacted. The secrets are read from the environment when it is made.
  */
 export class RedactingLogger implements Logger {
   private level: LogLevel = LogLevel.INFO;
@@ -14,6 +20,7 @@ export class RedactingLogger implements Logger {
   constructor(
     private readonly out: Pick<Console, 'debug' | 'info' | 'warn' | 'error'> = console,
     private readonly secrets: readonly string[] = secretValues(process.env),
+    private readonly format: LineFormat = 'console',
   ) {}
 
   debug(...messages: unknown[]): void {
@@ -40,6 +47,7 @@ export class RedactingLogger implements Logger {
 
   private write(level: LogLevel, messages: unknown[]): void {
     if (ORDER[level] < ORDER[this.level]) return;
-    this.out[level](`[${level.toUpperCase()}] ${this.name} ${messages.map((m) => redactLogArgument(m, this.secrets)).join(' ')}`);
+    const message = messages.map((m) => redactLogArgument(m, this.secrets)).join(' ');
+    this.out[level](this.format === 'structured' ? message : `[${level.toUpperCase()}] ${this.name} ${message}`);
   }
 }

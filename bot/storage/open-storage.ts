@@ -5,7 +5,6 @@ import { DynamoAlertStore } from '../alerts/alert-store.js';
 import { alertTableDefinition } from '../alerts/alert-table.js';
 import { dedupeTableDefinition } from '../dedupe/dedupe-table.js';
 import { DynamoDedupeStore } from '../dedupe/dedupe-store.js';
-import { startEmbeddedDynamo } from '../embedded/dynamodb.js';
 import { investigationTableDefinition } from '../investigations/investigation-table.js';
 import { DynamoInvestigationStore } from '../investigations/investigation-store.js';
 import { DynamoSessionStore } from '../sessions/dynamodb-session-store.js';
@@ -17,6 +16,8 @@ export interface Storage {
   dedupe: DynamoDedupeStore;
   investigations: DynamoInvestigationStore;
   alerts: DynamoAlertStore;
+  /** The client behind them all, for a function's own tables (the alerts function's idempotency records) and for tracing. */
+  client: DynamoDBClient;
   /** Where DynamoDB answers: the embedded dynalite, or the configured endpoint. */
   endpoint: string | undefined;
   close(): Promise<void>;
@@ -28,7 +29,8 @@ export interface Storage {
  * the tables; production tables come from serverless.yml.
  */
 export async function openStorage(storage: StorageEnv, options: { embedded: boolean; inMemory?: boolean }): Promise<Storage> {
-  const embedded = options.embedded && !storage.CIA_DYNAMODB_ENDPOINT ? await startEmbeddedDynamo(options.inMemory ? null : resolve(storage.CIA_DATA_DIR)) : undefined;
+  // Loaded on use: dynalite is a local stand-in, never shipped in a Lambda bundle.
+  const embedded = options.embedded && !storage.CIA_DYNAMODB_ENDPOINT ? await (await import('../embedded/dynamodb.js')).startEmbeddedDynamo(options.inMemory ? null : resolve(storage.CIA_DATA_DIR)) : undefined;
   const endpoint = embedded?.endpoint ?? storage.CIA_DYNAMODB_ENDPOINT;
   const client = new DynamoDBClient({
     region: storage.AWS_REGION,
@@ -46,6 +48,7 @@ export async function openStorage(storage: StorageEnv, options: { embedded: bool
     dedupe: new DynamoDedupeStore(client, storage.CIA_DEDUPE_TABLE),
     investigations: new DynamoInvestigationStore(client, storage.CIA_INVESTIGATIONS_TABLE, storage.CIA_SESSION_TTL_DAYS),
     alerts: new DynamoAlertStore(client, storage.CIA_ALERTS_TABLE),
+    client,
     endpoint,
     close: async () => {
       client.destroy();

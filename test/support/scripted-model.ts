@@ -24,5 +24,5 @@ export class ScriptedModel extends LocalModel {
 
 /** A provider that reasons (like Bedrock) but plays scripts: one for the supervisor, one per sub-agent call. */
 export function scriptedProvider(supervisor: ScriptedModel, subagents: ScriptedModel[]): ModelProvider {
-  return { name: 'scripted', reasons: true, supervisor: () => supervisor, subagent: () => subagents.shift() ?? new ScriptedModel([]) };
+  return { name: 'scripted', reasons: true, price: null, supervisor: () => supervisor, subagent: () => subagents.shift() ?? new ScriptedModel([]) };
 }

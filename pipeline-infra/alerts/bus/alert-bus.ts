@@ -9,4 +9,5 @@ export interface AlertBus {
   publish(alerts: readonly Alert[]): Promise<void>;
 }
 
-export type AlertSubscriber = (alert: Alert) => Promise<void>;
+/** What a subscriber makes of an alert (it may say what it did) is its own business. */
+export type AlertSubscriber = (alert: Alert) => Promise<unknown>;

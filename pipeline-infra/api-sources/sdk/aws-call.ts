@@ -1,4 +1,5 @@
 import { ApiAccessDeniedError, ApiThrottledError } from '../api-source.js';
+import type { ApiReadPermission } from './read-permissions.js';
 
 /** What cia needs of an AWS SDK v3 client: `send`. Tests hand in fakes. */
 export interface SendClient {
@@ -27,7 +28,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDelayMs: 10_000 };
 
 /** One read call at a target: the SDK client's `send`, throttling retried, a denial named by its permission. */
-export type AwsCaller = <Output>(client: SdkClientName, command: object, permission: string) => Promise<Output>;
+export type AwsCaller = <Output>(client: SdkClientName, command: object, permission: ApiReadPermission) => Promise<Output>;
 
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ThrottledException', 'RequestThrottledException', 'SlowDown']);
 const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError']);
@@ -54,7 +55,7 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random = Math.ra
 
 export function callerFor(clients: ClientFactory, target: CallTarget, policy: RetryPolicy = DEFAULT_RETRY): AwsCaller {
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  return async <Output>(client: SdkClientName, command: object, permission: string): Promise<Output> => {
+  return async <Output>(client: SdkClientName, command: object, permission: ApiReadPermission): Promise<Output> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return (await clients(client, target).send(command)) as Output;

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESSION_HEADER, startRuntimeServer, type RuntimeServer } from '../../../agents/runtime/runtime-server.js';
+import { startRuntimeServer, type RuntimeServer } from '../../../agents/runtime/runtime-server.js';
+import { SESSION_HEADER } from '../../../agents/runtime/runtime-contract.js';
 import type { InvestigationResult } from '../../../agents/result.js';
 import { lakeConfig } from '../../../bot/cli/lake-config.js';
 import { invocationAnswerer } from '../../../bot/cli/runtime-command.js';
@@ -66,15 +67,40 @@ describe('cia runtime: the AgentCore Runtime contract', () => {
     expect(result.status).toBe('refused');
   });
 
+  it('never widens the caller\'s allowed accounts: a channel narrows them, and none in common is none at all', async () => {
+    const ask = async (body: Record<string, unknown>) => (await (await invoke({ prompt: 'how many API calls failed yesterday?', user_id: 'U02BOB', session_id: 'policy-session', ...body })).json()) as InvestigationResult;
+    // #oncall allows all three accounts; the caller allows main only.
+    expect((await ask({ channel: 'oncall', allowed_accounts: ['111111111111'] })).scope.accounts).toEqual(['111111111111']);
+    // #general allows main and dev; the caller allows prod only: nothing in common.
+    const none = await ask({ channel: 'general', allowed_accounts: ['333333333333'] });
+    expect(none).toMatchObject({ status: 'refused', queries: [] });
+    expect(none.answer).toMatch(/may not query any account/);
+  });
+
+  it('keeps no session of its own for a caller that keeps it: the follow-up reads the previous turn the caller hands back', async () => {
+    const first = (await (await invoke({ prompt: 'How many API calls failed in prod yesterday?', user_id: 'U01ALICE', session_id: 'caller-session' })).json()) as InvestigationResult & { turn?: unknown };
+    expect(first).toMatchObject({ status: 'answered', session_id: 'caller-session', turn: { plan: { source: 'cloudtrail' } } });
+    const alone = (await (await invoke({ prompt: 'same for dev', user_id: 'U01ALICE', session_id: 'caller-session' })).json()) as InvestigationResult;
+    expect(alone.status).not.toBe('answered');
+    const followUp = (await (await invoke({ prompt: 'same for dev', user_id: 'U01ALICE', session_id: 'caller-session', previous: first.turn })).json()) as InvestigationResult;
+    expect(followUp).toMatchObject({ status: 'answered', scope: { accounts: ['222222222222'] } });
+    expect(followUp.answer).toContain('failed in dev');
+  });
+
   it('says what is wrong with a bad invocation', async () => {
     const response = await invoke({ prompt: 42, surprise: true });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/prompt: .*string.*; body: .*surprise/i);
+    const policy = await invoke({ prompt: 'x', allowed_accounts: [], previous: { plan: 'garbage' } });
+    expect(policy.status).toBe(400);
+    const said = ((await policy.json()) as { error: string }).error;
+    expect(said).toMatch(/allowed_accounts: must name at least one account/);
+    expect(said).toMatch(/previous: must be the turn/);
   });
 
   it('reports HealthyBusy while an investigation runs', async () => {
     let release!: () => void;
-    const busy = await startRuntimeServer({ port: 0, host: '127.0.0.1', answer: () => new Promise((resolve) => (release = () => resolve({ status: 'answered' } as InvestigationResult))) });
+    const busy = await startRuntimeServer({ port: 0, host: '127.0.0.1', answer: () => new Promise((resolve) => (release = () => resolve({ result: { status: 'answered' } as InvestigationResult }))) });
     try {
       const pending = fetch(`${busy.url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'x' }) });
       await new Promise((r) => setTimeout(r, 100));

@@ -25,6 +25,14 @@ describe('the Slack side of an incident: one message, edited', () => {
     expect(late.effect).toEqual({ kind: 'ignore', reason: 'an older update' });
   });
 
+  it('posts on the next delivery when the first one\'s post failed (no message yet), with the latest state', () => {
+    const unposted = { ...applyAlert(undefined, anAlert(), NOW, 'oncall').record, version: 2 };
+    expect(applyAlert(unposted, anAlert(), NOW, 'oncall').effect).toEqual({ kind: 'post' });
+    const update = applyAlert(unposted, anAlert({ phase: 'update', seenCount: 4 }), NOW, 'oncall');
+    expect(update).toMatchObject({ effect: { kind: 'post' }, record: { alert: { seenCount: 4 } } });
+    expect(applyAlert(unposted, anAlert({ phase: 'resolve', seenCount: 5 }), NOW, 'oncall')).toMatchObject({ effect: { kind: 'post' }, record: { status: 'resolved' } });
+  });
+
   it('resolves in place, and a repeat of the resolve changes nothing', () => {
     const resolved = applyAlert(posted(), anAlert({ phase: 'resolve', seenCount: 6, lastSeen: '2026-11-21T02:06:00Z' }), NOW, 'oncall');
     expect(resolved.effect).toEqual({ kind: 'edit' });

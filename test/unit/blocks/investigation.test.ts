@@ -30,6 +30,8 @@ function result(overrides: Partial<InvestigationResult> = {}): InvestigationResu
     ],
     timings: { total_ms: 1400 },
     tokens: { input: 1200, output: 80 },
+    model: 'bedrock:us.anthropic.claude-sonnet-4-20250514-v1:0',
+    cost_usd: 0.0048,
     ...overrides,
   };
 }
@@ -166,13 +168,19 @@ describe('answerMessages', () => {
 
   it('the receipt gives sources, engine, rows, bytes, duration, tokens, accounts, regions and the time range in the asker’s zone', () => {
     const receipt = visibleText(answer({}, 'Europe/Berlin')[0]!.blocks);
-    for (const fact of ['cloudtrail', 'duckdb', '*Rows*\\n2', '1.2 MB', '1.4 s', '1,200 in · 80 out', '111122223333', 'eu-west-1']) expect(receipt).toContain(fact);
+    for (const fact of ['cloudtrail', 'duckdb', '*Rows*\\n2', '1.2 MB', '1.4 s', '1,200 in · 80 out · ≈ $0.0048', '111122223333', 'eu-west-1']) expect(receipt).toContain(fact);
     expect(receipt).toContain('2023-07-10 02:00 GMT+2 → 2023-07-17 02:00 GMT+2');
     expect(visibleText(answer({}, 'UTC')[0]!.blocks)).toContain('2023-07-10 00:00 UTC → 2023-07-17 00:00 UTC');
   });
 
+  it('gives the tokens without a cost where the model\'s price is unknown', () => {
+    const receipt = visibleText(answer({ model: 'openai:llama3.1', cost_usd: null })[0]!.blocks);
+    expect(receipt).toContain('1,200 in · 80 out');
+    expect(receipt).not.toContain('$');
+  });
+
   it('leaves out unknown bytes and zero tokens, and says when a query was capped', () => {
-    const receipt = visibleText(answer({ queries: [query({ bytes_scanned: null, capped: true, row_count: 100 })], tokens: { input: 0, output: 0 } })[0]!.blocks);
+    const receipt = visibleText(answer({ queries: [query({ bytes_scanned: null, capped: true, row_count: 100 })], tokens: { input: 0, output: 0 }, model: 'offline-planner', cost_usd: 0 })[0]!.blocks);
     expect(receipt).not.toContain('Scanned');
     expect(receipt).not.toContain('Tokens');
     expect(receipt).toContain('query capped at 100 rows');

@@ -54,4 +54,11 @@ describe('secrets never reach a log line', () => {
     logger.warn('[cia:memory] could not save to local memory: disk full');
     expect(lines).toEqual(['[WARN] cia [cia:memory] could not save to local memory: disk full']);
   });
+
+  it('hands a structured logger (Powertools on Lambda) the redacted message alone: level and service are its fields', () => {
+    const calls: Array<[string, string]> = [];
+    const structured = { debug: (l: string) => calls.push(['debug', l]), info: (l: string) => calls.push(['info', l]), warn: (l: string) => calls.push(['warn', l]), error: (l: string) => calls.push(['error', l]) };
+    new RedactingLogger(structured, secretValues(ENV), 'structured').error('[cia:worker] Slack said no to', ENV.SLACK_BOT_TOKEN);
+    expect(calls).toEqual([['error', '[cia:worker] Slack said no to [redacted]']]);
+  });
 });

@@ -45,7 +45,7 @@ describe('Athena DDL', () => {
 
   it('projects the CUR billing period as months', () => {
     const text = ddl('cur_data');
-    expect(text).toContain('STORED AS PARQUET');
+    expect(text).toContain("ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'");
     expect([property(text, 'projection.billing_period.type'), property(text, 'projection.billing_period.format'), property(text, 'projection.billing_period.range'), property(text, 'projection.billing_period.interval.unit')])
       .toEqual(['date', 'yyyy-MM', '2015-01,NOW', 'MONTHS']);
     expect(property(text, 'storage.location.template')).toBe('s3://acme-lake/cur/cia-cur/data/BILLING_PERIOD=${billing_period}/');
