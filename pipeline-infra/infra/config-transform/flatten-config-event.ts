@@ -1,11 +1,7 @@
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
+import { z } from 'zod';
 import { configTable } from '../../catalog/tables/config.js';
 import { isoUtc, parseAwsTime } from '../../lake/aws-time.js';
 import { partitionDir, partitionValues, type PartitionValues } from '../../lake/layout.js';
-
-// zod/mini keeps the Lambda bundle at 25 KB (the full zod would make it 450); the locale gives its messages words.
-z.config(en());
 
 export const CONFIG_ITEM_CHANGE = 'Config Configuration Item Change';
 const CHANGE_NOTIFICATION = 'ConfigurationItemChangeNotification';
@@ -20,13 +16,13 @@ const configChangeEventSchema = z.looseObject({
 
 /** What partitioning needs of an item: whose it is and when it was captured. */
 const configurationItemSchema = z.looseObject({
-  awsAccountId: z.string().check(z.minLength(1)),
+  awsAccountId: z.string().min(1),
   configurationItemCaptureTime: z.string(),
 });
 
 const oversizedDetailSchema = z.looseObject({
-  configurationItemSummary: z.optional(z.looseObject({ resourceType: z.nullish(z.string()), resourceId: z.nullish(z.string()), awsAccountId: z.nullish(z.string()) })),
-  s3DeliverySummary: z.optional(z.looseObject({ s3BucketLocation: z.nullish(z.string()), errorCode: z.nullish(z.string()), errorMessage: z.nullish(z.string()) })),
+  configurationItemSummary: z.looseObject({ resourceType: z.string().nullish(), resourceId: z.string().nullish(), awsAccountId: z.string().nullish() }).optional(),
+  s3DeliverySummary: z.looseObject({ s3BucketLocation: z.string().nullish(), errorCode: z.string().nullish(), errorMessage: z.string().nullish() }).optional(),
 });
 
 export type FlattenedConfigEvent =
