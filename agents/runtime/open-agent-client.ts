@@ -12,7 +12,7 @@ export const agentRuntimeEnvSchema = z
     /** A `cia runtime` serving the contract over HTTP, e.g. http://127.0.0.1:8080 */
     CIA_AGENT_RUNTIME_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8080' }).optional(),
     /** Kept below the worker Lambda's own timeout (300 s), so a slow runtime still ends in a terminal message. */
-    CIA_AGENT_RUNTIME_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(900, 'must be at most 900').default(240),
+    CIA_AGENT_RUNTIME_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(1, 'must be at least 1').max(280, 'must be at most 280: the worker has 300 s to end the thread in Slack').default(240),
   })
   .superRefine((env, ctx) => {
     if (env.CIA_AGENT_RUNTIME_ARN && env.CIA_AGENT_RUNTIME_URL) ctx.addIssue({ code: 'custom', path: ['CIA_AGENT_RUNTIME_URL'], message: 'set either CIA_AGENT_RUNTIME_ARN or CIA_AGENT_RUNTIME_URL, not both' });

@@ -11,6 +11,7 @@ import { recordAlertDelivery, type AlertDelivery } from '../observability/cia-me
 import { instrumentedHandler } from '../observability/lambda-handler.js';
 import { functionLogger, powertoolsOn } from '../observability/powertools.js';
 import { lambdaEnvSchema, requireSlackWebApi } from '../config.js';
+import { initializedOnce } from './initialized-once.js';
 import { loadSlackSecrets } from './slack-secrets.js';
 import { openStorage } from '../storage/open-storage.js';
 
@@ -103,9 +104,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-let handler: Promise<Handler> | undefined;
+const handler = initializedOnce(() => loadSlackSecrets(['SLACK_BOT_TOKEN']).then(() => createAlertsHandler()));
 
-export const handle = instrumentedHandler(async (event: SNSEvent, context: Context): Promise<void> => {
-  handler ??= loadSlackSecrets(['SLACK_BOT_TOKEN']).then(() => createAlertsHandler());
-  return (await handler)(event, context);
-});
+export const handle = instrumentedHandler(async (event: SNSEvent, context: Context): Promise<void> => (await handler())(event, context));

@@ -14,6 +14,7 @@ import { LambdaJobQueue } from '../jobs/lambda-job-queue.js';
 import { instrumentedHandler } from '../observability/lambda-handler.js';
 import { powertoolsOn } from '../observability/powertools.js';
 import { openStorage } from '../storage/open-storage.js';
+import { initializedOnce } from './initialized-once.js';
 import { loadSlackSecrets } from './slack-secrets.js';
 
 type AwsHandler = Awaited<ReturnType<AwsLambdaReceiver['start']>>;
@@ -64,9 +65,6 @@ export function decodeBody(event: AwsEvent): AwsEvent {
   return { ...event, body: Buffer.from(event.body, 'base64').toString('utf8'), isBase64Encoded: false };
 }
 
-let handler: Promise<AwsHandler> | undefined;
+const handler = initializedOnce(() => loadSlackSecrets(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']).then(() => createSlackHandler()));
 
-export const handle = instrumentedHandler(async (event: AwsEvent, context: Context) => {
-  handler ??= loadSlackSecrets(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']).then(() => createSlackHandler());
-  return (await handler)(event, context);
-});
+export const handle = instrumentedHandler(async (event: AwsEvent, context: Context) => (await handler())(event, context));

@@ -17,10 +17,10 @@ export type SlackSecret = keyof typeof PARAMETERS;
  * configuration, where anyone who may read the function could see them; without a path
  * (locally, in tests) the environment is left as it is.
  */
-export async function loadSlackSecrets(secrets: SlackSecret[], env: NodeJS.ProcessEnv = process.env, provider: Pick<SSMProvider, 'getParametersByName'> = new SSMProvider()): Promise<void> {
+export async function loadSlackSecrets(secrets: SlackSecret[], env: NodeJS.ProcessEnv = process.env, provider?: Pick<SSMProvider, 'getParametersByName'>): Promise<void> {
   const path = readEnv(secretsEnvSchema, env).CIA_SLACK_SECRETS_PATH;
   if (!path) return;
   const names = Object.fromEntries(secrets.map((secret) => [secret, `${path}/${PARAMETERS[secret]}`]));
-  const values = await provider.getParametersByName<string>(Object.fromEntries(Object.values(names).map((name) => [name, {}])), { decrypt: true, throwOnError: true });
+  const values = await (provider ?? new SSMProvider()).getParametersByName<string>(Object.fromEntries(Object.values(names).map((name) => [name, {}])), { decrypt: true, throwOnError: true });
   for (const [secret, name] of Object.entries(names)) env[secret] = values[name];
 }

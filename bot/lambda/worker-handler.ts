@@ -7,6 +7,7 @@ import { readEnv, storageEnvSchema } from '../../pipeline-infra/config/env.js';
 import { loadOrgConfig } from '../../pipeline-infra/config/org-config.js';
 import { agentRuntimeEnvSchema, openAgentClient } from '../../agents/runtime/open-agent-client.js';
 import { lambdaEnvSchema, requireSlackWebApi } from '../config.js';
+import { initializedOnce } from './initialized-once.js';
 import { loadSlackSecrets } from './slack-secrets.js';
 import type { InvestigationJob } from '../investigations/investigation-job.js';
 import { runInvestigationJob } from '../investigations/run-investigation-job.js';
@@ -34,20 +35,20 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env): Promis
   const client = new WebClient(credentials.token, clientOptions);
   const progressClient = new WebClient(credentials.token, { ...clientOptions, rejectRateLimitedCalls: true });
   return async (job) => {
-    await observeJob(job, { log: logger, ...(tools ? { powertools: tools } : {}) }, (watch) =>
-      runInvestigationJob(job, {
-        client, progressClient, sessions: storage.sessions, investigations: storage.investigations,
-        investigator: watch((request, onProgress) => agents.investigate(request, onProgress)),
-        allowedAccounts: conversationPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger,
-      }),
-    );
-    await spans.flush();
+    try {
+      await observeJob(job, { log: logger, ...(tools ? { powertools: tools } : {}) }, (watch) =>
+        runInvestigationJob(job, {
+          client, progressClient, sessions: storage.sessions, investigations: storage.investigations,
+          investigator: watch((request, onProgress) => agents.investigate(request, onProgress)),
+          allowedAccounts: conversationPolicy(client, config), timeZoneOf: (user) => userTimeZone(client, user), logger,
+        }),
+      );
+    } finally {
+      await spans.flush();
+    }
   };
 }
 
-let worker: Promise<Worker> | undefined;
+const worker = initializedOnce(() => loadSlackSecrets(['SLACK_BOT_TOKEN']).then(() => createWorker()));
 
-export const handle = instrumentedHandler(async (job: InvestigationJob): Promise<void> => {
-  worker ??= loadSlackSecrets(['SLACK_BOT_TOKEN']).then(() => createWorker());
-  await (await worker)(job);
-});
+export const handle = instrumentedHandler(async (job: InvestigationJob): Promise<void> => (await worker())(job));

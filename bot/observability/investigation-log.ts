@@ -1,3 +1,4 @@
+import { formatUsd } from '../../blocks/format.js';
 import { createHash } from 'node:crypto';
 import type { ProgressEvent } from '../../agents/events.js';
 import type { QueryRecord, InvestigationResult, InvestigationStatus } from '../../agents/result.js';
@@ -80,7 +81,7 @@ export class InvestigationLog {
   outcome(result: InvestigationResult): void {
     this.result = result;
     for (const query of result.queries) this.log.info(`[cia:query] ${describeQuery(query)}`);
-    const cost = result.cost_usd === null ? 'price unknown' : result.cost_usd === 0 ? 'no cost' : `≈ $${result.cost_usd}`;
+    const cost = result.cost_usd === null ? 'price unknown' : result.cost_usd === 0 ? 'no cost' : `≈ ${formatUsd(result.cost_usd)}`;
     this.log.info(`[cia:model] ${result.model} · ${result.tokens.input} in · ${result.tokens.output} out · ${cost}`);
   }
 

@@ -4,7 +4,7 @@
  * exactly what `aws cloudformation deploy` reads.
  */
 
-export type Intrinsic = { Ref: string } | { 'Fn::GetAtt': [string, string] } | { 'Fn::Sub': string };
+export type Intrinsic = { Ref: string } | { 'Fn::GetAtt': [string, string] } | { 'Fn::Sub': string } | { 'Fn::If': [string, Value, Value] };
 
 export type Value = string | number | boolean | Intrinsic | readonly Value[] | { readonly [key: string]: Value };
 

@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 /** The Lambda functions of serverless.yml, each bundled from `bot/lambda/<name>-handler.ts`. */
 export const LAMBDA_FUNCTIONS = ['slack', 'worker', 'detector', 'alerts'] as const;
@@ -11,7 +11,6 @@ export interface FunctionBundle {
   handler: string;
   /** Bytes of JavaScript in the package (source maps apart). */
   codeBytes: number;
-  files: string[];
 }
 
 /**
@@ -45,9 +44,8 @@ export async function bundleFunctions(root: string, outDir: string): Promise<Fun
     const outputs = Object.entries(result.metafile.outputs);
     bundles.push({
       name,
-      handler: `${outDir.replace(`${root}/`, '')}/${name}/index.handle`,
+      handler: `${relative(root, outDir)}/${name}/index.handle`,
       codeBytes: outputs.filter(([file]) => file.endsWith('.mjs')).reduce((sum, [, output]) => sum + output.bytes, 0),
-      files: outputs.map(([file]) => file),
     });
   }
   return bundles;

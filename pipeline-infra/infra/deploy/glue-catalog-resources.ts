@@ -1,6 +1,7 @@
 import { CATALOG } from '../../catalog/index.js';
 import { externalTable, layoutFor, locationTemplate, organizationLayout, partitionRoot } from '../../catalog/external-table.js';
 import { LAKE_DATABASE, type TableDef } from '../../catalog/types.js';
+import { ref, sub, type Intrinsic, type Resource, type Value } from '../cloudformation.js';
 
 /**
  * The Glue database, its six tables and the Athena workgroup, as CloudFormation resources for the
@@ -9,23 +10,14 @@ import { LAKE_DATABASE, type TableDef } from '../../catalog/types.js';
  * `OrganizationId` (empty unless CloudTrail comes from an organization trail).
  */
 
-type Intrinsic = { Ref: string } | { 'Fn::Sub': string } | { 'Fn::If': [string, unknown, unknown] } | { 'Fn::GetAtt': [string, string] };
-export interface CloudFormationResource {
-  Type: string;
-  Condition?: string;
-  DeletionPolicy?: 'Retain' | 'Delete';
-  UpdateReplacePolicy?: 'Retain' | 'Delete';
-  Properties: Record<string, unknown>;
-}
-
 export interface GlueCatalogFragment {
-  Conditions: Record<string, unknown>;
-  Resources: Record<string, CloudFormationResource>;
+  Conditions: Record<string, Value>;
+  Resources: Record<string, Resource>;
 }
 
-export const GLUE_DATABASE_RESOURCE = 'GlueDatabase';
-export const ATHENA_WORKGROUP_RESOURCE = 'AthenaWorkGroup';
-export const ATHENA_RESULTS_BUCKET_RESOURCE = 'AthenaResultsBucket';
+const GLUE_DATABASE_RESOURCE = 'GlueDatabase';
+const ATHENA_WORKGROUP_RESOURCE = 'AthenaWorkGroup';
+const ATHENA_RESULTS_BUCKET_RESOURCE = 'AthenaResultsBucket';
 const HAS_ORGANIZATION = 'HasOrganizationId';
 /** A question's queries scan days, not years: a runaway query stops at this many bytes. */
 const BYTES_SCANNED_CUTOFF = 100 * 1024 ** 3;
@@ -34,11 +26,11 @@ const RESULTS_EXPIRY_DAYS = 7;
 
 export function glueCatalogResources(): GlueCatalogFragment {
   return {
-    Conditions: { [HAS_ORGANIZATION]: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }] } },
+    Conditions: { [HAS_ORGANIZATION]: { 'Fn::Not': [{ 'Fn::Equals': [ref('OrganizationId'), ''] }] } },
     Resources: {
       [GLUE_DATABASE_RESOURCE]: {
         Type: 'AWS::Glue::Database',
-        Properties: { CatalogId: { Ref: 'AWS::AccountId' }, DatabaseInput: { Name: LAKE_DATABASE, Description: 'cia: the AWS logs of the organization, one table per source' } },
+        Properties: { CatalogId: ref('AWS::AccountId'), DatabaseInput: { Name: LAKE_DATABASE, Description: 'cia: the AWS logs of the organization, one table per source' } },
       },
       ...Object.fromEntries(CATALOG.map((table) => [glueTableResourceName(table), glueTable(table)])),
       [ATHENA_RESULTS_BUCKET_RESOURCE]: {
@@ -53,7 +45,7 @@ export function glueCatalogResources(): GlueCatalogFragment {
       [ATHENA_WORKGROUP_RESOURCE]: {
         Type: 'AWS::Athena::WorkGroup',
         Properties: {
-          Name: { 'Fn::Sub': '${AWS::StackName}' },
+          Name: sub('${AWS::StackName}'),
           Description: "cia's queries over the cia_logs tables",
           State: 'ENABLED',
           RecursiveDeleteOption: true,
@@ -64,7 +56,7 @@ export function glueCatalogResources(): GlueCatalogFragment {
             BytesScannedCutoffPerQuery: BYTES_SCANNED_CUTOFF,
             EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
             ResultConfiguration: {
-              OutputLocation: { 'Fn::Sub': `s3://\${${ATHENA_RESULTS_BUCKET_RESOURCE}}/results/` },
+              OutputLocation: sub(`s3://\${${ATHENA_RESULTS_BUCKET_RESOURCE}}/results/`),
               EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
             },
           },
@@ -78,19 +70,19 @@ export function glueTableResourceName(table: TableDef): string {
   return `${table.name.split('_').map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}GlueTable`;
 }
 
-function glueTable(table: TableDef): CloudFormationResource {
+function glueTable(table: TableDef): Resource {
   const external = externalTable(table);
   const orgLayout = organizationLayout(table);
   const located = (render: (layout: string) => string): Intrinsic => {
-    const sub = (layout: string) => ({ 'Fn::Sub': `s3://\${LakeBucket}/${escapeSub(render(layout)).replace('${!organization_id}', '${OrganizationId}')}` });
-    const [accountLocation, organizationLocation] = [sub(layoutFor(table)), orgLayout && sub(orgLayout)];
-    return organizationLocation && organizationLocation['Fn::Sub'] !== accountLocation['Fn::Sub'] ? { 'Fn::If': [HAS_ORGANIZATION, organizationLocation, accountLocation] } : accountLocation;
+    const location = (layout: string) => `s3://\${LakeBucket}/${escapeSub(render(layout)).replace('${!organization_id}', '${OrganizationId}')}`;
+    const [accountLocation, organizationLocation] = [location(layoutFor(table)), orgLayout && location(orgLayout)];
+    return organizationLocation && organizationLocation !== accountLocation ? { 'Fn::If': [HAS_ORGANIZATION, sub(organizationLocation), sub(accountLocation)] } : sub(accountLocation);
   };
   return {
     Type: 'AWS::Glue::Table',
     Properties: {
-      CatalogId: { Ref: 'AWS::AccountId' },
-      DatabaseName: { Ref: GLUE_DATABASE_RESOURCE },
+      CatalogId: ref('AWS::AccountId'),
+      DatabaseName: ref(GLUE_DATABASE_RESOURCE),
       TableInput: {
         Name: table.name,
         Description: table.description,

@@ -76,7 +76,7 @@ describe('the Lambda functions\' edge (Powertools)', () => {
       '[cia:guard] Row limit applied: at most 20 rows returned · source cloudtrail',
       '[cia:memory] could not read memory; answering without it (token [redacted])',
       '[cia:query] cloudtrail on athena · sql e004ebd5b553 · 3 rows · 800 ms',
-      '[cia:model] bedrock:us.anthropic.claude-sonnet-4-20250514-v1:0 · 1234 in · 210 out · ≈ $0.006852',
+      '[cia:model] bedrock:us.anthropic.claude-sonnet-4-20250514-v1:0 · 1234 in · 210 out · ≈ $0.0069',
       '[cia:answer] answered · grounded in the evidence · 1 row from cloudtrail · 2100 ms',
     ]);
     for (const line of lines) {
